@@ -1,0 +1,28 @@
+"""Who is acting: every service takes the acting user explicitly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from meetingdesk.domain.choices import ROLES
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int | None
+    username: str
+    role: str
+    judge_id: int | None = None  # the judge this account belongs to, if any
+    display_name: str = ""
+
+    @property
+    def role_label(self) -> str:
+        return ROLES.label(self.role)
+
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or self.username
+
+
+SYSTEM = Actor(user_id=None, username="system", role="admin", display_name="系统")
+"""Used for set-up work done by the program itself (first run, demo data, migrations)."""

@@ -1,0 +1,46 @@
+"""What each role may do. Enforced in the services, not only by hiding buttons."""
+
+from __future__ import annotations
+
+from meetingdesk.domain.choices import ROLES
+from meetingdesk.errors import PermissionDeniedError
+from meetingdesk.services.actor import Actor
+
+_ALL_READERS = frozenset({"admin", "secretary", "presider", "member", "viewer"})
+
+PERMISSIONS: dict[str, tuple[str, frozenset[str]]] = {
+    # permission: (what it is, in words; roles that have it)
+    "users.manage": ("管理用户账户", frozenset({"admin"})),
+    "settings.edit": ("修改系统设置", frozenset({"admin"})),
+    "roster.edit": ("维护会议组、成员和会议室", frozenset({"admin", "secretary"})),
+    "report.create": ("登记案件报告", frozenset({"secretary", "presider", "member"})),
+    "report.edit_any": ("修改他人承办的案件报告", frozenset({"secretary"})),
+    "report.intake": ("受理或退回案件报告", frozenset({"secretary"})),
+    "report.convene": ("决定是否召集会议讨论", frozenset({"presider", "secretary"})),
+    "meeting.edit": ("安排会议和议程", frozenset({"secretary"})),
+    "agenda.approve": ("审定议程", frozenset({"presider", "secretary"})),
+    "meeting.record": ("记录签到、发言和讨论意见", frozenset({"secretary"})),
+    "minutes.finalise": ("会议记录定稿", frozenset({"presider", "secretary"})),
+    "minutes.amend": ("更正已定稿的会议记录", frozenset({"secretary", "presider"})),
+    "followup.record": ("登记复议和采纳情况", frozenset({"secretary"})),
+    "read.all": ("查阅全部会议和材料", frozenset({"admin", "secretary", "presider", "viewer"})),
+    "read": ("查阅", _ALL_READERS),
+}
+
+ON_BEHALF = frozenset({"report.convene", "agenda.approve", "minutes.finalise"})
+"""Presider decisions a secretary may record on the presider's behalf (always recorded as such)."""
+
+
+def allowed(actor: Actor, permission: str) -> bool:
+    return actor.role in PERMISSIONS[permission][1]
+
+
+def require(actor: Actor, permission: str) -> None:
+    """Raise PermissionDeniedError with a message that says who may do it instead."""
+    what, roles = PERMISSIONS[permission]
+    if actor.role in roles:
+        return
+    who = "、".join(ROLES.label(r) for r in ROLES.codes() if r in roles)
+    raise PermissionDeniedError(
+        f"当前账户“{actor.shown_name}”（{actor.role_label}）无权{what}。此操作仅限：{who}。"
+    )

@@ -1,0 +1,1 @@
+"""SQLite storage: opening databases safely and applying numbered migrations."""

@@ -1,0 +1,50 @@
+"""Opening a MeetingDesk database: pragmas that keep data safe, and the schema check."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from meetingdesk.errors import DatabaseError
+from meetingdesk.storage.migrate import migrate
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+def connect(path: Path, *, journal_mode: str = "wal") -> sqlite3.Connection:
+    """A raw connection in autocommit mode with our pragmas; transactions are always explicit."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"无法打开数据库文件“{path}”：{exc}") from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = conn.execute(f"PRAGMA journal_mode = {journal_mode}").fetchone()[0]
+        if str(mode).lower() != journal_mode:
+            raise DatabaseError(f"无法为数据库启用 {journal_mode} 日志模式（当前为 {mode}）。")
+        # FULL: a transaction reported as committed survives a crash or power cut.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DatabaseError(f"“{path}”不是有效的 MeetingDesk 数据库，或文件已损坏：{exc}") from exc
+    return conn
+
+
+def open_database(path: Path, *, journal_mode: str = "wal", upgrade: bool = True) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate a database.
+
+    Raises:
+        DatabaseError: unreadable, corrupt, too new, or a migration failed.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = connect(path, journal_mode=journal_mode)
+    try:
+        if upgrade:
+            migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return sqlite_utils.Database(conn)
