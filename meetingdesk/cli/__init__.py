@@ -1,0 +1,74 @@
+"""The ``meetingdesk`` command: the administrator's tool, and the GUI launcher when given no command.
+
+Subcommands live in small modules listed in :data:`COMMAND_MODULES`; each exposes
+``register(subparsers)`` and sets ``func(args, ctx) -> int`` on its parsers. Errors print one clear
+line and exit non-zero; they never show a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from meetingdesk import __version__
+from meetingdesk.cli.context import CliContext
+from meetingdesk.errors import MeetingDeskError
+
+COMMAND_MODULES = (
+    "meetingdesk.cli.cmd_check",
+)
+
+EXIT_USER_ERROR = 2
+EXIT_BUG = 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="meetingdesk",
+        description="专业法官会议秘书工作台（MeetingDesk）。不带子命令时启动图形界面。",
+    )
+    parser.add_argument("--version", action="version", version=f"MeetingDesk {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="数据库文件（默认：用户数据目录中的 meetingdesk.db）")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    # Unknown leading options belong to the GUI (e.g. Qt's -platform), so parse leniently then.
+    args, extra = parser.parse_known_args(args_list)
+    if args.command is None:
+        return launch_gui(args, extra)
+    if extra:
+        parser.error(f"无法识别的参数：{' '.join(extra)}")
+    ctx = CliContext(args)
+    try:
+        return int(args.func(args, ctx) or 0)
+    except MeetingDeskError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"错误：文件操作失败：{exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    finally:
+        ctx.close()
+
+
+def launch_gui(args: argparse.Namespace, extra: list[str]) -> int:
+    """Start the GUI registered under the ``meetingdesk.gui`` entry point (the core never imports it)."""
+    from importlib.metadata import entry_points
+
+    found = list(entry_points(group="meetingdesk.gui"))
+    if not found:
+        print("错误：未安装图形界面组件，请用子命令运行（meetingdesk --help）。", file=sys.stderr)
+        return EXIT_USER_ERROR
+    run_gui = found[0].load()
+    return int(run_gui(db=args.db, qt_args=extra))

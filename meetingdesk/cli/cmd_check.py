@@ -1,0 +1,28 @@
+"""``meetingdesk check``: database integrity, references, attachment hashes (and more as registered)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from meetingdesk.cli.context import CliContext, print_json
+from meetingdesk.services.checks import run_checks
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("check", help="检查数据库完整性、引用和附件校验值")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    findings = run_checks(ctx.desk())
+    if args.json:
+        print_json([f.__dict__ for f in findings])
+    else:
+        for f in findings:
+            print(("通过  " if f.ok else "问题  ") + f.message)
+    failed = [f for f in findings if not f.ok]
+    if not args.json:
+        print("检查完成：" + ("全部通过。" if not failed else f"发现{len(failed)}个问题。"))
+    return 1 if failed else 0

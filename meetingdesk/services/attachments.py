@@ -1,0 +1,193 @@
+"""Attachments of case reports: stored once by content (SHA-256) inside the data folder.
+
+Type is checked by the file's own signature, not only its name; size is limited; the stored copy
+can never escape the data folder whatever the user's file name says.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from meetingdesk.domain.choices import ATTACHMENT_KINDS
+from meetingdesk.errors import NotFoundError, StateError, ValidationError
+from meetingdesk.services.actor import Actor
+from meetingdesk.services.desk import Desk
+from meetingdesk.services.files import atomic_write, sanitise_filename
+from meetingdesk.services.permissions import require
+
+MAX_BYTES = 50 * 1024 * 1024
+
+# extension → (media type, signature check)
+ALLOWED: dict[str, str] = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".doc": "application/msword",
+    ".wps": "application/vnd.ms-works",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".ofd": "application/ofd",
+    ".txt": "text/plain",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+}
+_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    ".pdf": (b"%PDF-",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".ofd": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0",),
+    ".wps": (b"\xd0\xcf\x11\xe0",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+}
+
+
+@dataclass(frozen=True)
+class Attachment:
+    id: int
+    report_id: int
+    kind: str
+    filename: str
+    size: int
+    sha256: str
+    media_type: str
+    added_at: str
+
+    @property
+    def kind_label(self) -> str:
+        return ATTACHMENT_KINDS.label(self.kind)
+
+
+def attachment_root(desk: Desk) -> Path:
+    return desk.data_dir / "attachments"
+
+
+def attachment_file(desk: Desk, stored_name: str) -> Path:
+    root = attachment_root(desk).resolve()
+    path = (root / stored_name).resolve()
+    if root not in path.parents:
+        raise ValidationError("附件存储路径无效。")
+    return path
+
+
+def check_file(path: Path) -> tuple[str, str]:
+    """Validate size and type; return (extension, media type) or raise a ValidationError in Chinese."""
+    if not path.is_file():
+        raise ValidationError(f"找不到文件“{path}”。", "attachment")
+    ext = path.suffix.lower()
+    if ext not in ALLOWED:
+        raise ValidationError(
+            f"不支持“{ext or '无扩展名'}”类型的文件。可上传：{'、'.join(sorted(ALLOWED))}。", "attachment"
+        )
+    size = path.stat().st_size
+    if size == 0:
+        raise ValidationError(f"文件“{path.name}”是空文件，请检查后重新选择。", "attachment")
+    if size > MAX_BYTES:
+        raise ValidationError(
+            f"文件“{path.name}”有{size / 1024 / 1024:.1f} MB，超过{MAX_BYTES // 1024 // 1024} MB 的上限。"
+            f"请压缩或拆分后再上传。",
+            "attachment",
+        )
+    sigs = _SIGNATURES.get(ext)
+    if sigs:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+        if not any(head.startswith(s) for s in sigs):
+            raise ValidationError(f"文件“{path.name}”的内容与其扩展名{ext}不符，可能已损坏或被改名。", "attachment")
+    if ext == ".txt":
+        try:
+            path.read_bytes()[:4096].decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # GBK text is common; accept it
+    return ext, ALLOWED[ext]
+
+
+def add_attachment(desk: Desk, actor: Actor, report_id: int, source: Path, kind: str = "other") -> Attachment:
+    """Copy a file into the data folder and register it on the report."""
+    from meetingdesk.services.reports import require_report_editable
+
+    if kind not in ATTACHMENT_KINDS:
+        raise ValidationError(f"附件类别“{kind}”无效。", "kind")
+    report = require_report_editable(desk, actor, report_id)
+    _ext, media = check_file(Path(source))
+    digest = hashlib.sha256()
+    with Path(source).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    sha = digest.hexdigest()
+    stored = f"{sha[:2]}/{sha}"
+    target = attachment_file(desk, stored)
+    if not target.exists():
+
+        def copy(out: object) -> None:
+            with Path(source).open("rb") as src:
+                shutil.copyfileobj(src, out)  # type: ignore[misc]
+
+        atomic_write(target, copy)
+    name = sanitise_filename(Path(source).name)
+    with desk.write(actor, "attachment.add") as tx:
+        aid = tx.insert(
+            "attachments",
+            {
+                "report_id": report["id"],
+                "kind": kind,
+                "filename": name,
+                "stored_name": stored,
+                "size": Path(source).stat().st_size,
+                "sha256": sha,
+                "media_type": media,
+                "added_by": actor.user_id,
+                "added_at": tx.now,
+            },
+        )
+    return get_attachment(desk, aid)
+
+
+def get_attachment(desk: Desk, attachment_id: int) -> Attachment:
+    row = desk.one("SELECT * FROM attachments WHERE id = ?", (attachment_id,))
+    if row is None:
+        raise NotFoundError(f"找不到附件（编号{attachment_id}）。")
+    return _to_attachment(row)
+
+
+def list_attachments(desk: Desk, report_id: int) -> list[Attachment]:
+    rows = desk.query("SELECT * FROM attachments WHERE report_id = ? ORDER BY id", (report_id,))
+    return [_to_attachment(r) for r in rows]
+
+
+def attachment_path(desk: Desk, actor: Actor, attachment_id: int) -> Path:
+    """The stored file, for opening; readers only."""
+    require(actor, "read")
+    row = desk.one("SELECT stored_name FROM attachments WHERE id = ?", (attachment_id,))
+    if row is None:
+        raise NotFoundError(f"找不到附件（编号{attachment_id}）。")
+    return attachment_file(desk, row["stored_name"])
+
+
+def remove_attachment(desk: Desk, actor: Actor, attachment_id: int) -> None:
+    """Unregister an attachment; the stored file stays (other reports or backups may share it)."""
+    from meetingdesk.services.reports import require_report_editable
+
+    att = get_attachment(desk, attachment_id)
+    report = require_report_editable(desk, actor, att.report_id)
+    if report["state"] in {"discussed", "reconsidered", "closed"}:
+        raise StateError("已讨论的案件报告的附件不能删除。")
+    with desk.write(actor, "attachment.remove") as tx:
+        tx.delete("attachments", {"id": attachment_id})
+
+
+def _to_attachment(row: dict[str, object]) -> Attachment:
+    return Attachment(
+        id=int(row["id"]),  # type: ignore[call-overload]
+        report_id=int(row["report_id"]),  # type: ignore[call-overload]
+        kind=str(row["kind"]),
+        filename=str(row["filename"]),
+        size=int(row["size"]),  # type: ignore[call-overload]
+        sha256=str(row["sha256"]),
+        media_type=str(row["media_type"]),
+        added_at=str(row["added_at"]),
+    )
