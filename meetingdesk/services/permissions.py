@@ -23,6 +23,9 @@ PERMISSIONS: dict[str, tuple[str, frozenset[str]]] = {
     "minutes.finalise": ("会议记录定稿", frozenset({"presider", "secretary"})),
     "minutes.amend": ("更正已定稿的会议记录", frozenset({"secretary", "presider"})),
     "followup.record": ("登记复议和采纳情况", frozenset({"secretary"})),
+    "library.edit": ("编辑参考案例库（案例、裁判规则、类案检索报告）", frozenset({"admin", "secretary", "presider"})),
+    "library.publish": ("审核发布参考性案例和裁判规则", frozenset({"admin", "presider"})),
+    "library.import": ("批量导入案例和裁判文书", frozenset({"admin", "secretary"})),
     "read.all": ("查阅全部会议和材料", frozenset({"admin", "secretary", "presider", "viewer"})),
     "read": ("查阅", _ALL_READERS),
 }

@@ -1,0 +1,89 @@
+"""“生成参考性案例”: a draft reference case pre-filled from a discussed agenda item.
+
+The draft takes the case report's fields and the meeting's computed result (多数意见/少数意见, never
+typed by hand), worded as the advisory 参考意见 it is. The secretary then writes the 裁判要点 and
+keywords, and the case goes through 审核 → 发布 like any other.
+"""
+
+from __future__ import annotations
+
+from meetingdesk.domain.opinions import Opinion, compute_result
+from meetingdesk.errors import StateError
+from meetingdesk.i18n import _
+from meetingdesk.library.cases import CaseInput, create_case
+from meetingdesk.library.charges import parse_charges
+from meetingdesk.services.actor import Actor
+from meetingdesk.services.desk import Desk
+
+
+def item_result_summary(desk: Desk, agenda_item_id: int) -> str:
+    """The computed result of an item's discussion, in one line (多数意见… / 未形成多数意见…)."""
+    item = desk.get("agenda_items", agenda_item_id, what=_("议程事项"))
+    present = {
+        r["judge_id"]
+        for r in desk.query(
+            "SELECT judge_id FROM attendance WHERE meeting_id = ? AND status = 'present'", (item["meeting_id"],)
+        )
+    }
+    away = {r["judge_id"] for r in desk.query("SELECT judge_id FROM item_absences WHERE agenda_item_id = ?",
+                                              (agenda_item_id,))}
+    rows = desk.query(
+        "SELECT o.speaker_key, o.stance, o.reasons, o.round, o.invitee_id, coalesce(j.name, i.name, '') AS name"
+        " FROM opinions o LEFT JOIN judges j ON j.id = o.judge_id LEFT JOIN meeting_invitees i ON i.id = o.invitee_id"
+        " WHERE o.agenda_item_id = ? ORDER BY o.round, o.id",
+        (agenda_item_id,),
+    )
+    opinions = [
+        Opinion(r["speaker_key"], r["name"], r["stance"], r["reasons"], r["round"], r["invitee_id"] is not None)
+        for r in rows
+    ]
+    return compute_result(opinions, len(present - away)).summary()
+
+
+def draft_from_item(desk: Desk, actor: Actor, agenda_item_id: int) -> int:
+    """Create a 草稿 reference case from a discussed item; returns the new case's id.
+
+    Raises:
+        StateError: the item has not been discussed yet.
+    """
+    item = desk.get("agenda_items", agenda_item_id, what=_("议程事项"))
+    if item["status"] != "discussed":
+        raise StateError(_("该议程事项尚未讨论完毕，讨论后才能生成参考性案例。"))
+    report = desk.get("reports", item["report_id"], what=_("案件报告"))
+    meeting = desk.get("meetings", item["meeting_id"], what=_("会议"))
+    body = desk.one("SELECT name FROM bodies WHERE id = ?", (meeting["body_id"],)) or {"name": ""}
+    court = desk.one("SELECT court FROM judges WHERE id = ?", (report["reporting_judge_id"],)) or {"court": ""}
+    result = item_result_summary(desk, agenda_item_id)
+    cause = report["cause"]
+    charges = parse_charges(cause) if cause else []
+    criminal = any(c.endswith("罪") for c in charges)
+    party = report["parties"].split("\n")[0].strip()
+    title = (f"被告人{party}{cause}案" if criminal else f"{party}{cause}案") if party else f"{cause}案"
+    held = (meeting["actual_start"] or meeting["starts_at"] or "")[:10]
+    reasoning_parts = [
+        _("{body}于{day}讨论本案，形成参考意见如下：").format(body=body["name"], day=held),
+        result,
+    ]
+    if item["conclusion"]:
+        reasoning_parts.append(item["conclusion"])
+    if item["presider_summary"]:
+        reasoning_parts.append(_("主持人总结：") + item["presider_summary"])
+    questions = report["questions"] or report["issues"]
+    data = CaseInput(
+        title=title,
+        key_points="",
+        facts=report["facts"],
+        reasoning="\n".join(p for p in reasoning_parts if p),
+        result=_("（待填写：合议庭复议及裁判结果）"),
+        case_numbers=(report["case_number"],),
+        court=court["court"],
+        cause=cause,
+        category="reference",
+        source="meeting",
+        source_ref=f"item:{agenda_item_id}",
+        meeting_id=item["meeting_id"],
+        agenda_item_id=agenda_item_id,
+        notes=_("争议焦点：") + (report["issues"] or "") + ("\n" + _("提请讨论的问题：") + questions if questions else ""),
+        charges=tuple(charges),
+    )
+    return create_case(desk, actor, data)

@@ -1,0 +1,257 @@
+"""Reading case records out of import files: JSON, JSONL (incl. the LeCaRD format) and .docx.
+
+A record is a mapping of field names (ours in English or Chinese, or LeCaRD's ``ajName``/``ajjbqk``/
+``cpfxgc``/``pjjg``/``qw``) to text. :func:`to_case_input` turns one into a :class:`CaseInput`,
+recovering court, 案号 and date from a judgment's full text when they are not given.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from meetingdesk.errors import ValidationError
+from meetingdesk.i18n import _
+from meetingdesk.library.cases import CaseInput, parse_keywords
+from meetingdesk.library.charges import charges_in
+
+SUPPORTED_SUFFIXES = (".json", ".jsonl", ".docx")
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "标题", "ajName", "案件名称", "name"),
+    "keywords": ("keywords", "关键词"),
+    "key_points": ("key_points", "裁判要点"),
+    "articles": ("articles", "相关法条"),
+    "facts": ("facts", "基本案情", "ajjbqk", "案情"),
+    "result": ("result", "裁判结果", "pjjg", "判决结果"),
+    "reasoning": ("reasoning", "裁判理由", "cpfxgc", "裁判分析过程"),
+    "full_text": ("full_text", "全文", "qw"),
+    "case_numbers": ("case_numbers", "case_number", "案号"),
+    "court": ("court", "审理法院", "法院"),
+    "decided_on": ("decided_on", "date", "裁判日期"),
+    "cause": ("cause", "案由", "罪名", "crime"),
+    "category": ("category", "案例类别"),
+    "tier": ("tier", "效力层级"),
+    "issuer": ("issuer", "发布机关"),
+    "issued_on": ("issued_on", "发布日期"),
+    "issue_no": ("issue_no", "发布编号", "编号"),
+    "source_ref": ("source_ref", "id", "ajId", "writId"),
+    "notes": ("notes", "备注"),
+}
+
+CATEGORY_WORDS = {"指导性案例": "guiding", "典型案例": "typical", "参考性案例": "reference", "本院案例": "own",
+                  "案例库入库案例": "caselib", "裁判文书": "judgment"}
+
+_CASE_NO = re.compile(r"[（(]\s*\d{4}\s*[）)][^\s，。；（()）]{1,30}?号")
+_DOC_KIND = re.compile(r"(刑事|民事|行政|执行|国家赔偿)?(附带民事)?(判决书|裁定书|调解书|决定书)")
+_CN_DATE = re.compile(r"([〇零一二三四五六七八九○Ｏ0-9]{4})年([一二三四五六七八九十0-9]{1,3})月([一二三四五六七八九十0-9]{1,3})日")
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    location: str  # "file.jsonl:12" / "file.json#3" / "file.docx", for messages
+    fields: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class BadRecord:
+    location: str
+    message: str
+
+
+def read_file(path: Path) -> Iterator[RawRecord | BadRecord]:
+    """The records of one import file; unreadable parts come out as :class:`BadRecord`."""
+    suffix = path.suffix.lower()
+    name = path.name
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield BadRecord(name, _("不支持的文件类型（支持 .json、.jsonl、.docx）。"))
+        return
+    try:
+        if suffix == ".docx":
+            yield RawRecord(name, read_docx(path))
+            return
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
+        yield BadRecord(name, _("无法读取文件：{e}").format(e=exc))
+        return
+    if suffix == ".jsonl":
+        for no, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                yield _json_record(f"{name}:{no}", line)
+        return
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield BadRecord(f"{name}:{exc.lineno}", _("JSON 格式错误：{e}").format(e=exc.msg))
+        return
+    items = data.get("cases", [data]) if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        yield BadRecord(name, _("JSON 文件应为一个案例对象、案例对象的列表，或含 cases 列表的对象。"))
+        return
+    for no, item in enumerate(items, start=1):
+        loc = f"{name}#{no}" if len(items) > 1 else name
+        yield RawRecord(loc, item) if isinstance(item, dict) else BadRecord(loc, _("该项不是 JSON 对象。"))
+
+
+def _json_record(location: str, line: str) -> RawRecord | BadRecord:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return BadRecord(location, _("JSON 格式错误：{e}").format(e=exc.msg))
+    if not isinstance(item, dict):
+        return BadRecord(location, _("该行不是 JSON 对象。"))
+    return RawRecord(location, item)
+
+
+_DOCX_HEADINGS = {
+    "关键词": "keywords",
+    "裁判要点": "key_points",
+    "相关法条": "articles",
+    "基本案情": "facts",
+    "裁判结果": "result",
+    "裁判理由": "reasoning",
+}
+
+
+def read_docx(path: Path) -> dict[str, str]:
+    """A .docx judgment or case: the first paragraph is the title; SPC section headings are split out."""
+    import docx  # python-docx; imported here so the search path does not load it
+
+    paragraphs = [p.text.strip() for p in docx.Document(str(path)).paragraphs]
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        raise ValueError(_("文档为空"))
+    fields: dict[str, str] = {"title": paragraphs[0], "full_text": "\n".join(paragraphs)}
+    current: str | None = None
+    for para in paragraphs[1:]:
+        head = para.strip("【】[] 　").rstrip("：:")
+        key = _DOCX_HEADINGS.get(head)
+        inline = next((k for h, k in _DOCX_HEADINGS.items() if para.startswith(h + "：") or para.startswith(f"【{h}】")), None)
+        if key:
+            current = key
+            continue
+        if inline:
+            current = inline
+            para = para.split("：", 1)[1] if "：" in para[: len(head) + 2] else para.split("】", 1)[1]
+        if current:
+            fields[current] = (fields.get(current, "") + "\n" + para).strip()
+    if len(fields) > 2:  # a structured case: its sections are its text
+        fields.pop("full_text")
+    return fields
+
+
+def _pick(fields: Mapping[str, Any], name: str) -> Any:
+    for alias in ALIASES[name]:
+        if alias in fields and fields[alias] not in (None, ""):
+            return fields[alias]
+    return None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value).strip()
+
+
+def chinese_date(text: str) -> str | None:
+    """The last date written out in a judgment ("二〇一四年十二月十日" → 2014-12-10), or None."""
+    found = None
+    for y, m, d in _CN_DATE.findall(text):
+        try:
+            year = int("".join(str(_CN_DIGITS.get(c, c)) for c in y))
+            month, day = _cn_number(m), _cn_number(d)
+        except ValueError:
+            continue
+        if 1949 < year < 2200 and 1 <= month <= 12 and 1 <= day <= 31:
+            found = f"{year:04d}-{month:02d}-{day:02d}"
+    return found
+
+
+def _cn_number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    try:
+        if "十" in text:
+            tens, _sep, ones = text.partition("十")
+            return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+        return int("".join(str(_CN_DIGITS[c]) for c in text))  # "二八" written digit by digit
+    except KeyError:
+        raise ValueError(text) from None
+
+
+def header_facts(full_text: str) -> dict[str, str]:
+    """Court, 案号 and date recovered from a judgment's text (its header and its signature)."""
+    out: dict[str, str] = {}
+    head = full_text[:300]
+    kind = _DOC_KIND.search(head)
+    if kind:
+        court = head[: kind.start()].strip().split()[-1:] if head[: kind.start()].strip() else []
+        if court and court[0].endswith("法院"):
+            out["court"] = court[0]
+    number = _CASE_NO.search(head)
+    if number:
+        out["case_number"] = number.group(0)
+    day = chinese_date(full_text[-400:])
+    if day:
+        out["decided_on"] = day
+    return out
+
+
+def to_case_input(record: RawRecord, *, source: str, category: str | None = None) -> CaseInput:
+    """Map one record's fields onto a case (validated later by the service).
+
+    Raises:
+        ValidationError: the record has neither a title nor any text.
+    """
+    f = record.fields
+    full_text = _text(_pick(f, "full_text"))
+    facts = _text(_pick(f, "facts"))
+    title = _text(_pick(f, "title"))
+    if not (full_text or facts or _text(_pick(f, "key_points"))):
+        raise ValidationError(_("没有案情、裁判要点或全文，无法作为案例导入。"))
+    header = header_facts(full_text) if full_text else {}
+    if not title:
+        title = _text(f.get("writName")) or (full_text or facts)[:30]
+    numbers = _pick(f, "case_numbers")
+    if isinstance(numbers, str):
+        numbers = [numbers]
+    if not numbers and header.get("case_number"):
+        numbers = [header["case_number"]]
+    cat = _text(_pick(f, "category")) or category or "judgment"
+    cat = CATEGORY_WORDS.get(cat, cat)
+    tier_value = _pick(f, "tier")
+    try:
+        tier = int(tier_value) if tier_value not in (None, "") else None
+    except (TypeError, ValueError):
+        raise ValidationError(_("效力层级“{v}”无效，应为 1 至 5。").format(v=tier_value)) from None
+    keywords = _pick(f, "keywords")
+    cause = _text(_pick(f, "cause")) or "、".join(charges_in(title))
+    return CaseInput(
+        title=title,
+        keywords=tuple(str(k) for k in keywords) if isinstance(keywords, list) else parse_keywords(_text(keywords)),
+        key_points=_text(_pick(f, "key_points")),
+        articles=_text(_pick(f, "articles")),
+        facts=facts,
+        result=_text(_pick(f, "result")),
+        reasoning=_text(_pick(f, "reasoning")),
+        full_text=full_text,
+        case_numbers=tuple(str(n) for n in (numbers or ())),
+        court=_text(_pick(f, "court")) or header.get("court", ""),
+        decided_on=_text(_pick(f, "decided_on"))[:10] or header.get("decided_on"),
+        cause=cause,
+        category=cat,
+        tier=tier,
+        issuer=_text(_pick(f, "issuer")),
+        issued_on=_text(_pick(f, "issued_on"))[:10] or None,
+        issue_no=_text(_pick(f, "issue_no")),
+        source=source,
+        source_ref=_text(_pick(f, "source_ref")),
+        notes=_text(_pick(f, "notes")),
+    )

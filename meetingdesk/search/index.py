@@ -1,0 +1,290 @@
+"""The whoosh index under ``<data dir>/index``: opened, kept in step, and rebuilt from SQLite.
+
+The database is the truth. Every library write calls :func:`sync` after its commit; when the index
+is missing, unreadable, of another :data:`SCHEMA_VERSION` or marked dirty (a sync failed), the next
+:func:`searcher` rebuilds it from the database, with progress. A rebuild writes a fresh folder and
+swaps it in, so cancelling or crashing never leaves a half index behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
+
+from meetingdesk.errors import MeetingDeskError
+from meetingdesk.progress import CancelFn, ProgressFn, check_cancel, never, no_progress
+from meetingdesk.search.analysis import legal_words_files, prepare_worker_init
+from meetingdesk.search.documents import SCHEMA_VERSION, case_document, prepare, rule_document, schema
+from meetingdesk.services.desk import Desk
+
+META_NAME = "meetingdesk-index.json"
+PARALLEL_MIN_DOCS = 200
+"""Below this, segmenting in the writing process beats starting worker processes."""
+
+_lock = threading.RLock()
+_searchers: dict[Path, Searcher] = {}
+
+
+def index_dir(desk: Desk) -> Path:
+    return desk.data_dir / "index"
+
+
+def _fingerprint() -> str:
+    """Changes with the schema version and the dictionary/stop-word files the terms depend on."""
+    digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
+    for path in [*legal_words_files()]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _read_meta(folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((folder / META_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_meta(folder: Path, **values: Any) -> None:
+    meta = _read_meta(folder)
+    meta.update(values)
+    tmp = folder / (META_NAME + ".tmp")
+    tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, folder / META_NAME)
+
+
+def index_state(desk: Desk) -> str:
+    """``ok``, or why the index must be rebuilt: ``missing``, ``old``, ``dirty`` or ``corrupt``."""
+    folder = index_dir(desk)
+    if not folder.is_dir() or not whoosh_index.exists_in(str(folder)):
+        return "missing"
+    meta = _read_meta(folder)
+    if meta.get("fingerprint") != _fingerprint():
+        return "old"
+    if meta.get("dirty"):
+        return "dirty"
+    try:
+        ix = whoosh_index.open_dir(str(folder))
+        ix.doc_count()
+        ix.close()
+    except Exception:  # whoosh raises many kinds on a damaged folder
+        return "corrupt"
+    return "ok"
+
+
+def searcher(desk: Desk, *, progress: ProgressFn = no_progress, should_cancel: CancelFn = never) -> Searcher:
+    """A fresh-enough searcher, rebuilding the index first if it is missing, old or damaged."""
+    folder = index_dir(desk)
+    with _lock:
+        cached = _searchers.get(folder)
+        if cached is not None:
+            if cached.up_to_date():
+                return cached
+            fresh = cached.refresh()
+            _searchers[folder] = fresh
+            return fresh
+        if index_state(desk) != "ok":
+            rebuild(desk, progress=progress, should_cancel=should_cancel)
+        s = whoosh_index.open_dir(str(folder)).searcher()
+        _searchers[folder] = s
+        return s
+
+
+def forget(desk: Desk) -> None:
+    """Close the cached searcher (before a rebuild, and when a database is closed)."""
+    with _lock:
+        s = _searchers.pop(index_dir(desk), None)
+        if s is not None:
+            s.close()
+
+
+# ---- reading documents out of the database
+
+
+def _case_rows(desk: Desk, ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
+    sql = "SELECT * FROM library_cases"
+    if ids is None:
+        cur = desk.conn.execute(sql + " ORDER BY id")
+    else:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return
+        cur = desk.conn.execute(sql + f" WHERE id IN ({','.join('?' * len(wanted))})", wanted)
+    cols = [d[0] for d in cur.description]
+    for values in cur:
+        yield dict(zip(cols, values, strict=True))
+
+
+def _rule_rows(desk: Desk, ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    if ids is None:
+        return desk.query("SELECT * FROM library_rules ORDER BY id")
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    return desk.query(f"SELECT * FROM library_rules WHERE id IN ({','.join('?' * len(wanted))})", wanted)
+
+
+def _documents(desk: Desk, case_ids: Iterable[int] | None, rule_ids: Iterable[int] | None) -> Iterator[dict[str, Any]]:
+    for row in _case_rows(desk, case_ids):
+        yield case_document(row)
+    for row in _rule_rows(desk, rule_ids):
+        yield rule_document(row)
+
+
+def _prepared(
+    docs: Iterable[dict[str, Any]], total: int, *, workers: int | None
+) -> Iterator[dict[str, Any]]:
+    """Segment documents in worker processes (all cores) when there are enough of them."""
+    procs = workers if workers is not None else (os.cpu_count() or 1)
+    if total < PARALLEL_MIN_DOCS or procs <= 1:
+        yield from (prepare(d) for d in docs)
+        return
+    ctx = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+    with ctx.Pool(procs, initializer=prepare_worker_init) as pool:
+        yield from pool.imap(prepare, docs, chunksize=8)
+
+
+def _write(
+    writer: Any,
+    docs: Iterable[dict[str, Any]],
+    total: int,
+    *,
+    update: bool,
+    progress: ProgressFn,
+    should_cancel: CancelFn,
+    workers: int | None,
+) -> int:
+    done = 0
+    add = writer.update_document if update else writer.add_document
+    for doc in _prepared(docs, total, workers=workers):
+        check_cancel(should_cancel)
+        add(**doc)
+        done += 1
+        if done % 25 == 0 or done == total:
+            progress(done / max(total, 1), f"已索引 {done}/{total}")
+    return done
+
+
+def rebuild(
+    desk: Desk,
+    *,
+    progress: ProgressFn = no_progress,
+    should_cancel: CancelFn = never,
+    workers: int | None = None,
+) -> int:
+    """Build the whole index afresh from the database; returns the number of documents.
+
+    Raises:
+        Cancelled: the old index (if any) is left as it was.
+    """
+    folder = index_dir(desk)
+    fresh = folder.with_name(folder.name + ".new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    total = int(desk.scalar("SELECT (SELECT count(*) FROM library_cases) + (SELECT count(*) FROM library_rules)"))
+    progress(0.0, "正在重建检索索引")
+    try:
+        ix = whoosh_index.create_in(str(fresh), schema())
+        writer = ix.writer(limitmb=256)
+        try:
+            count = _write(
+                writer,
+                _documents(desk, None, None),
+                total,
+                update=False,
+                progress=progress,
+                should_cancel=should_cancel,
+                workers=workers,
+            )
+        except BaseException:
+            writer.cancel()
+            raise
+        progress(1.0, "正在保存索引")
+        writer.commit()
+        ix.close()
+        _write_meta(fresh, fingerprint=_fingerprint(), dirty=False, documents=count)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    with _lock:
+        forget(desk)
+        old = folder.with_name(folder.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if folder.exists():
+            os.replace(folder, old)
+        os.replace(fresh, folder)
+        shutil.rmtree(old, ignore_errors=True)
+    progress(1.0, f"索引完成：{count}篇")
+    return count
+
+
+def sync(
+    desk: Desk,
+    *,
+    case_ids: Iterable[int] = (),
+    rule_ids: Iterable[int] = (),
+    progress: ProgressFn = no_progress,
+    should_cancel: CancelFn = never,
+) -> None:
+    """Bring the index entries of these rows in line with the database (added, changed or deleted).
+
+    Called by every library write right after its commit. If the index cannot be written it is
+    marked dirty, and the next search rebuilds it: the database write is never lost.
+    """
+    cases, rules = sorted(set(case_ids)), sorted(set(rule_ids))
+    if not cases and not rules:
+        return
+    folder = index_dir(desk)
+    if index_state(desk) != "ok":
+        forget(desk)
+        rebuild(desk, progress=progress, should_cancel=should_cancel)
+        return
+    try:
+        with _lock:
+            ix = whoosh_index.open_dir(str(folder))
+            writer = ix.writer(limitmb=128, timeout=10.0)
+            try:
+                for key in [f"case:{i}" for i in cases] + [f"rule:{i}" for i in rules]:
+                    writer.delete_by_term("key", key)
+                docs = list(_documents(desk, cases, rules))
+                _write(
+                    writer,
+                    docs,
+                    len(docs),
+                    update=False,
+                    progress=progress,
+                    should_cancel=should_cancel,
+                    workers=None,
+                )
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            ix.close()
+    except MeetingDeskError:
+        raise
+    except Exception:
+        _write_meta(folder, dirty=True)
+
+
+def indexed_revisions(desk: Desk) -> dict[str, int]:
+    """``{key: revision}`` of every document in the index (for the consistency check)."""
+    s = searcher(desk)
+    return {f["key"]: int(f["revision"]) for f in s.all_stored_fields()}
+
+
+def database_revisions(desk: Desk) -> dict[str, int]:
+    rows = desk.conn.execute(
+        "SELECT 'case:' || id, revision FROM library_cases UNION ALL SELECT 'rule:' || id, revision FROM library_rules"
+    ).fetchall()
+    return {k: int(r) for k, r in rows}

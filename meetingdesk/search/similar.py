@@ -1,0 +1,200 @@
+"""Similar-case search: rank the library against a pending case's facts, 争议焦点 and 案由/罪名.
+
+How it ranks (tuned on the LeCaRD development split, see docs/benchmarks.md):
+
+1. The pending case's facts and issues are segmented; each distinct term is weighted by
+   tf·idf in the index and the :data:`MAX_TERMS` most discriminative are kept (boilerplate
+   such as names of places weighs little, facts such as "醉酒" "入户" weigh much).
+2. whoosh scores the library's 基本案情 with BM25F on those terms (a term query per term, so
+   matching many different facts beats repeating one). A second pass restricted to cases with the
+   same charges makes sure none of those is cut off by the first pass's limit.
+3. The final score is the facts score (divided by the best one, so it lies in 0..1) plus
+   :data:`CHARGE_WEIGHT` × the share of the pending case's charges the candidate was convicted of
+   (the structured field is the strongest single signal of what lawyers call a similar case),
+   plus a small bonus for decisions of the last three years (not for guiding cases, which stay
+   authoritative whatever their age), when the caller asks for it.
+
+Hits are then grouped by the SPC authority tiers for the 类案检索报告.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from whoosh.query import And, Or, Query, Term
+
+from meetingdesk.errors import ValidationError
+from meetingdesk.i18n import _
+from meetingdesk.library.charges import parse_charges
+from meetingdesk.progress import CancelFn, ProgressFn, never, no_progress
+from meetingdesk.search import index
+from meetingdesk.search.analysis import analyse
+from meetingdesk.search.query import SearchFilters, SearchHit, build_filter, make_hits
+from meetingdesk.services.actor import Actor
+from meetingdesk.services.desk import Desk
+from meetingdesk.services.permissions import require
+
+MAX_TERMS = 160
+CHARGE_WEIGHT = 0.5
+RECENT_YEARS = 3
+RECENT_BONUS = 0.05
+POOL_FACTOR = 3  # candidates scored per hit wanted (at least POOL_MIN)
+POOL_MIN = 150
+
+
+@dataclass(frozen=True)
+class SimilarHit:
+    hit: SearchHit
+    score: float  # final score, higher is more similar
+    facts_score: float  # 0..1, BM25 on 基本案情 relative to the best hit
+    shared_charges: tuple[str, ...]
+    recent: bool  # decided within the last three years
+
+
+@dataclass(frozen=True)
+class SimilarResults:
+    hits: list[SimilarHit]  # best first
+    terms: tuple[str, ...]  # the terms searched for (检索方法: 关键词)
+    charges: tuple[str, ...]  # the pending case's normalised charges / 案由
+
+    def by_tier(self) -> dict[int, list[SimilarHit]]:
+        """Hits grouped by SPC authority tier (1 指导性案例 first), best first within each tier."""
+        groups: dict[int, list[SimilarHit]] = {}
+        for h in self.hits:
+            groups.setdefault(h.hit.tier, []).append(h)
+        return dict(sorted(groups.items()))
+
+
+@dataclass(frozen=True)
+class PendingCase:
+    """What the search needs to know of the pending case."""
+
+    facts: str
+    issues: str = ""
+    cause: str = ""  # 案由 / 罪名 as written; several allowed ("盗窃罪、诈骗罪")
+    charges: tuple[str, ...] = field(default=())  # already normalised charges (instead of cause)
+
+
+def select_terms(text: str, searcher: object, *, limit: int = MAX_TERMS) -> list[tuple[str, float]]:
+    """The most discriminative distinct terms of ``text`` with their tf·idf weight in 基本案情."""
+    counts = Counter(t.text for t in analyse(text))
+    reader = searcher.reader()  # type: ignore[attr-defined]
+    weighted: list[tuple[str, float]] = []
+    for term, tf in counts.items():
+        df = reader.doc_frequency("facts", term)
+        if df == 0:
+            continue
+        idf = searcher.idf("facts", term)  # type: ignore[attr-defined]
+        weighted.append((term, idf * (1.0 + math.log(tf))))
+    weighted.sort(key=lambda tw: (-tw[1], tw[0]))
+    return weighted[:limit]
+
+
+def similar_cases(
+    desk: Desk,
+    actor: Actor,
+    case: PendingCase,
+    *,
+    limit: int = 20,
+    filters: SearchFilters | None = None,
+    as_of: date | None = None,
+    progress: ProgressFn = no_progress,
+    should_cancel: CancelFn = never,
+) -> SimilarResults:
+    """Rank library cases by similarity to ``case``.
+
+    Args:
+        filters: e.g. ``SearchFilters(case_ids=...)`` to rank a given pool only.
+        as_of: prefer decisions of the three years before this day (None: no preference by age).
+    """
+    require(actor, "read")
+    if not case.facts.strip() and not case.issues.strip():
+        raise ValidationError(_("请先填写基本案情或争议焦点，才能检索类案。"), "facts")
+    s = index.searcher(desk, progress=progress, should_cancel=should_cancel)
+    charges = tuple(case.charges) if case.charges else tuple(parse_charges(case.cause))
+    terms = select_terms(case.facts + "\n" + case.issues, s)
+    base = build_filter(filters or SearchFilters(), actor)
+    only_cases: Query = Term("kind", "case")
+    flt = And([only_cases, base]) if base is not None else only_cases
+    pool = max(limit * POOL_FACTOR, POOL_MIN)
+
+    scores: dict[int, float] = {}
+    fields: dict[int, dict[str, object]] = {}
+    if terms:
+        q = Or([Term("facts", t) for t, _w in terms])
+        passes = [flt]
+        if charges:
+            passes.append(And([flt, Or([Term("charges", c) for c in charges])]))
+        for pass_filter in passes:
+            for hit in s.search(q, limit=pool, filter=pass_filter):
+                scores[hit.docnum] = float(hit.score or 0.0)
+                fields[hit.docnum] = dict(hit.fields())
+    elif charges:
+        for hit in s.search(Or([Term("charges", c) for c in charges]), limit=pool, filter=flt):
+            scores[hit.docnum] = 0.0
+            fields[hit.docnum] = dict(hit.fields())
+
+    best = max(scores.values(), default=0.0) or 1.0
+    cutoff = (as_of.year - RECENT_YEARS) if as_of else None
+    ranked: list[tuple[float, float, tuple[str, ...], bool, dict[str, object]]] = []
+    wanted = set(charges)
+    for docnum, raw in scores.items():
+        f = fields[docnum]
+        own = tuple(c for c in str(f.get("charges") or "").split(",") if c)
+        shared = tuple(c for c in own if c in wanted)
+        facts_score = raw / best
+        score = facts_score + (CHARGE_WEIGHT * len(shared) / len(wanted) if wanted else 0.0)
+        year = int(f.get("year") or 0)  # type: ignore[call-overload]
+        recent = bool(cutoff and year >= cutoff)
+        if recent and int(f.get("tier") or 5) != 1:  # type: ignore[call-overload]
+            score += RECENT_BONUS
+        f["score"] = score
+        ranked.append((score, facts_score, shared, recent, f))
+    ranked.sort(key=lambda r: (-r[0], int(r[4]["rid"])))  # type: ignore[call-overload]
+    top = ranked[:limit]
+    hits = make_hits(desk, [r[4] for r in top], [t for t, _w in terms[:30]])
+    by_id = {h.id: h for h in hits}
+    out = [
+        SimilarHit(by_id[int(r[4]["rid"])], round(r[0], 4), round(r[1], 4), r[2], r[3])  # type: ignore[call-overload]
+        for r in top
+        if int(r[4]["rid"]) in by_id  # type: ignore[call-overload]
+    ]
+    return SimilarResults(hits=out, terms=tuple(t for t, _w in terms), charges=charges)
+
+
+def similar_for_report(
+    desk: Desk,
+    actor: Actor,
+    report_id: int,
+    *,
+    limit: int = 20,
+    filters: SearchFilters | None = None,
+    progress: ProgressFn = no_progress,
+    should_cancel: CancelFn = never,
+) -> SimilarResults:
+    """Similar cases for a case report (table ``reports``): its facts, 争议焦点, questions and 案由."""
+    report = desk.get("reports", report_id, what=_("案件报告"))
+    pending = PendingCase(
+        facts=report["facts"],
+        issues="\n".join(p for p in (report["issues"], report["questions"]) if p),
+        cause=report["cause"],
+    )
+    return similar_cases(
+        desk,
+        actor,
+        pending,
+        limit=limit,
+        filters=filters,
+        as_of=desk.now().date(),
+        progress=progress,
+        should_cancel=should_cancel,
+    )
+
+
+def describe_terms(terms: Sequence[str], limit: int = 12) -> str:
+    """The keywords used, for the 检索方法 line of the 类案检索报告."""
+    return "、".join(terms[:limit])
