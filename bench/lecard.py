@@ -25,7 +25,6 @@ import os
 import platform
 import resource
 import shutil
-import statistics
 import sys
 import tarfile
 import tempfile
@@ -176,15 +175,15 @@ def _run(
     args: argparse.Namespace, data: Path, queries: list[dict[str, Any]], labels: Labels, workdir: Path
 ) -> dict[str, Any]:
     pools: dict[str, list[str]] = {}
-    docs: dict[str, dict[str, Any]] = {}
-    for qid, cid, doc in iter_candidates(data):
-        pools.setdefault(qid, []).append(cid)
-        docs.setdefault(cid, doc)
+    seen: set[str] = set()
     source = workdir / "lecard-candidates.jsonl"
-    with source.open("w", encoding="utf-8") as fh:
-        for cid, doc in docs.items():
-            fh.write(json.dumps({**doc, "id": cid}, ensure_ascii=False) + "\n")
-    print(f"{len(queries)} 个查询，{len(docs)} 篇不重复的候选文书", file=sys.stderr)
+    with source.open("w", encoding="utf-8") as fh:  # streamed: the benchmark holds no texts itself
+        for qid, cid, doc in iter_candidates(data):
+            pools.setdefault(qid, []).append(cid)
+            if cid not in seen:
+                seen.add(cid)
+                fh.write(json.dumps({**doc, "id": cid}, ensure_ascii=False) + "\n")
+    print(f"{len(queries)} 个查询，{len(seen)} 篇不重复的候选文书", file=sys.stderr)
 
     desk = Desk(workdir / "bench.db")
     started = time.perf_counter()
@@ -193,7 +192,7 @@ def _run(
     mem_self, mem_children = peak_memory_mb()
     print(f"\n{report.summary()}  用时 {import_seconds:.1f} 秒", file=sys.stderr)
 
-    case_of = _candidate_cases(desk, docs)
+    case_of = _candidate_cases(desk, source, seen)
     cid_of: dict[int, list[str]] = {}
     for cid, case_id in case_of.items():
         cid_of.setdefault(case_id, []).append(cid)
@@ -218,7 +217,9 @@ def _run(
         for h in res.hits:
             ranked.extend(c for c in cid_of.get(h.hit.id, []) if args.setting == "collection" or c in pool)
         if args.setting == "rerank":  # documents without any shared term go last, in a fixed order
-            ranked.extend(sorted((c for c in pool if c not in set(ranked)), key=lambda c: int(c) if c.isdigit() else 0))
+            ranked.extend(
+                sorted((c for c in pool if c not in set(ranked)), key=lambda c: int(c) if c.isdigit() else 0)
+            )
         run[qid] = _unique(ranked)
 
     result: dict[str, Any] = {
@@ -226,12 +227,16 @@ def _run(
         "date": date.today().isoformat(),
         "machine": _machine(),
         "queries": len(queries),
-        "documents": len(docs),
+        "documents": len(seen),
         "imported": len(report.imported),
         "duplicates": len(report.duplicates),
         "problems": report.problems[:20],
         "scores": {"meetingdesk": score_run(run, labels)},
-        "similar_ms": {"p50": percentile(latencies, 50), "p95": percentile(latencies, 95), "max": max(latencies)},
+        "similar_ms": {
+            "p50": percentile(latencies, 50),
+            "p95": percentile(latencies, 95),
+            "max": max(latencies),
+        },
         "import_seconds": import_seconds,
         "docs_per_second": len(report.imported) / import_seconds if import_seconds else 0.0,
         "memory_peak_mb": {"main": mem_self, "largest_worker": mem_children},
@@ -252,9 +257,13 @@ def _run(
         if not args.no_fts:
             from bench.fts5 import compare_fts5
 
-            result["fts5"] = compare_fts5(docs, queries, pools, labels, kq, terms_for, workdir, setting=args.setting)
+            result["fts5"] = compare_fts5(
+                source, queries, pools, labels, kq, terms_for, workdir, setting=args.setting
+            )
     if args.out:
-        Path(args.out).write_text(json.dumps({"run": run, **result}, ensure_ascii=False, indent=1), encoding="utf-8")
+        Path(args.out).write_text(
+            json.dumps({"run": run, **result}, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
     desk.close()
     return result
 
@@ -269,21 +278,30 @@ def _time_keyword(desk: Desk, kq: list[str]) -> dict[str, float]:
     return {"p50": percentile(times, 50), "p95": percentile(times, 95), "max": max(times)}
 
 
-def _candidate_cases(desk: Desk, docs: dict[str, dict[str, Any]]) -> dict[str, int]:
+def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            yield json.loads(line)
+
+
+def _candidate_cases(desk: Desk, source: Path, wanted: set[str]) -> dict[str, int]:
     """Candidate id → library case id; a candidate skipped as a duplicate maps to its twin."""
     by_ref = {r["source_ref"]: r["id"] for r in desk.query("SELECT id, source_ref FROM library_cases")}
-    by_hash = {r["content_hash"]: r["id"] for r in desk.query("SELECT id, content_hash FROM library_cases")}
-    out: dict[str, int] = {}
-    for cid, doc in docs.items():
-        if cid in by_ref:
-            out[cid] = by_ref[cid]
-            continue
-        try:
-            digest = content_hash(validate(to_case_input(RawRecord(cid, {**doc, "id": cid}), source="")))
-        except ValueError:
-            continue
-        if digest in by_hash:
-            out[cid] = by_hash[digest]
+    out = {cid: by_ref[cid] for cid in wanted if cid in by_ref}
+    if len(out) < len(wanted):
+        by_hash = {
+            r["content_hash"]: r["id"] for r in desk.query("SELECT id, content_hash FROM library_cases")
+        }
+        for doc in iter_jsonl(source):
+            cid = str(doc["id"])
+            if cid in out:
+                continue
+            try:
+                digest = content_hash(validate(to_case_input(RawRecord(cid, doc), source="")))
+            except ValueError:
+                continue
+            if digest in by_hash:
+                out[cid] = by_hash[digest]
     return out
 
 
@@ -335,20 +353,28 @@ def print_table(result: dict[str, Any]) -> None:
     print("|---|---|---|---|")
     for name, s in result["scores"].items():
         print(f"| {name} | {s['sNDCG@10']:.3f} | {s['sNDCG@20']:.3f} | {s['sNDCG@30']:.3f} |")
-    print(f"similar-case search: p50 {result['similar_ms']['p50']:.1f} ms, p95 {result['similar_ms']['p95']:.1f} ms")
+    print(
+        f"similar-case search: p50 {result['similar_ms']['p50']:.1f} ms, "
+        f"p95 {result['similar_ms']['p95']:.1f} ms"
+    )
     print(
         f"import + index: {result['imported']} docs in {result['import_seconds']:.1f} s "
-        f"= {result['docs_per_second']:.1f} docs/s; memory peak {result['memory_peak_mb']['main']:.0f} MB "
+        f"= {result['docs_per_second']:.1f} docs/s; "
+        f"memory peak {result['memory_peak_mb']['main']:.0f} MB "
         f"(largest worker {result['memory_peak_mb']['largest_worker']:.0f} MB); "
         f"index {result['index_size_mb']:.1f} MB"
     )
     if "keyword_ms" in result:
         k = result["keyword_ms"]
-        print(f"keyword search ({result['keyword_queries']} queries): p50 {k['p50']:.1f} ms, p95 {k['p95']:.1f} ms")
+        print(
+            f"keyword search ({result['keyword_queries']} queries): "
+            f"p50 {k['p50']:.1f} ms, p95 {k['p95']:.1f} ms"
+        )
     if "fts5" in result:
         f = result["fts5"]
         print(
-            f"SQLite FTS5 (same jieba terms): index {f['docs_per_second']:.1f} docs/s, {f['index_size_mb']:.1f} MB; "
+            f"SQLite FTS5 (same jieba terms): index {f['docs_per_second']:.1f} docs/s, "
+            f"{f['index_size_mb']:.1f} MB; "
             f"keyword p95 {f['keyword_ms']['p95']:.1f} ms; similar p95 {f['similar_ms']['p95']:.1f} ms; "
             f"P@5 {f['scores']['P@5']:.3f} MAP {f['scores']['MAP']:.3f} NDCG@30 {f['scores']['NDCG@30']:.3f}"
         )

@@ -18,6 +18,8 @@ from meetingdesk.errors import MeetingDeskError
 
 COMMAND_MODULES = (
     "meetingdesk.cli.cmd_check",
+    "meetingdesk.cli.cmd_library",
+    "meetingdesk.cli.cmd_search",
 )
 
 EXIT_USER_ERROR = 2

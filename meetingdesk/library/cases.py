@@ -104,8 +104,9 @@ def _check_date(value: str | None, what: str, field_name: str) -> str | None:
     try:
         return date.fromisoformat(str(value)[:10]).isoformat()
     except ValueError:
-        raise ValidationError(_("{what}“{value}”不是有效日期，请写作 2026-03-05。").format(what=what, value=value),
-                              field_name) from None
+        raise ValidationError(
+            _("{what}“{value}”不是有效日期，请写作 2026-03-05。").format(what=what, value=value), field_name
+        ) from None
 
 
 def content_hash(data: CaseInput) -> str:
@@ -118,7 +119,9 @@ def validate(data: CaseInput) -> CaseInput:
     """Check and normalise; raise ValidationError naming the field to fix."""
     title = data.title.strip()
     if not title:
-        raise ValidationError(_("请填写案例标题（如“某某诉某某买卖合同纠纷案”或“被告人某某盗窃案”）。"), "title")
+        raise ValidationError(
+            _("请填写案例标题（如“某某诉某某买卖合同纠纷案”或“被告人某某盗窃案”）。"), "title"
+        )
     if data.category not in CATEGORIES:
         raise ValidationError(_("案例类别“{c}”无效。").format(c=data.category), "category")
     tier = data.tier if data.tier is not None else DEFAULT_TIER[data.category]
@@ -126,8 +129,10 @@ def validate(data: CaseInput) -> CaseInput:
         raise ValidationError(_("效力层级应为 1 至 5。"), "tier")
     keywords = tuple(k.strip() for k in data.keywords if k.strip())
     if len(keywords) > MAX_KEYWORDS:
-        raise ValidationError(_("关键词最多 {n} 个（由宽到窄排列），现有 {m} 个。").format(n=MAX_KEYWORDS, m=len(keywords)),
-                              "keywords")
+        raise ValidationError(
+            _("关键词最多 {n} 个（由宽到窄排列），现有 {m} 个。").format(n=MAX_KEYWORDS, m=len(keywords)),
+            "keywords",
+        )
     numbers = tuple(normalise_text(n) for n in data.case_numbers if n.strip())
     charges = data.charges
     if charges is None:
@@ -159,8 +164,12 @@ def insert_case(tx: Tx, data: CaseInput, *, status: str = "draft") -> int:
     values = _row_values(data)
     dup = tx.desk.one("SELECT id, title FROM library_cases WHERE content_hash = ?", (values["content_hash"],))
     if dup is not None:
-        raise ConflictError(_("案例库中已有相同内容的案例：“{t}”（编号{i}）。").format(t=dup["title"], i=dup["id"]))
-    values.update(status=status, revision=1, created_by=tx.actor.user_id, created_at=tx.now, updated_at=tx.now)
+        raise ConflictError(
+            _("案例库中已有相同内容的案例：“{t}”（编号{i}）。").format(t=dup["title"], i=dup["id"])
+        )
+    values.update(
+        status=status, revision=1, created_by=tx.actor.user_id, created_at=tx.now, updated_at=tx.now
+    )
     return tx.insert("library_cases", values)
 
 
@@ -183,10 +192,13 @@ def update_case(desk: Desk, actor: Actor, case_id: int, data: CaseInput) -> None
         raise StateError(_("已发布的案例不能直接修改，请先撤回至“审核”状态。"))
     values = _row_values(clean)
     dup = desk.one(
-        "SELECT id, title FROM library_cases WHERE content_hash = ? AND id <> ?", (values["content_hash"], case_id)
+        "SELECT id, title FROM library_cases WHERE content_hash = ? AND id <> ?",
+        (values["content_hash"], case_id),
     )
     if dup is not None:
-        raise ConflictError(_("案例库中已有相同内容的案例：“{t}”（编号{i}）。").format(t=dup["title"], i=dup["id"]))
+        raise ConflictError(
+            _("案例库中已有相同内容的案例：“{t}”（编号{i}）。").format(t=dup["title"], i=dup["id"])
+        )
     with desk.write(actor, "library.case.update") as tx:
         values.update(revision=current.revision + 1, updated_at=tx.now)
         tx.update("library_cases", {"id": case_id}, values)
@@ -199,13 +211,16 @@ def set_case_status(desk: Desk, actor: Actor, case_id: int, status: str) -> None
     if status not in NEXT_STATUS.get(current.status, ()):
         raise StateError(
             _("案例当前为“{a}”，不能改为“{b}”。").format(
-                a=CASE_STATUSES.label(current.status), b=CASE_STATUSES.label(status) if status in CASE_STATUSES else status
+                a=CASE_STATUSES.label(current.status),
+                b=CASE_STATUSES.label(status) if status in CASE_STATUSES else status,
             )
         )
     require(actor, "library.publish" if "published" in (status, current.status) else "library.edit")
     with desk.write(actor, f"library.case.{status}") as tx:
         tx.update(
-            "library_cases", {"id": case_id}, {"status": status, "revision": current.revision + 1, "updated_at": tx.now}
+            "library_cases",
+            {"id": case_id},
+            {"status": status, "revision": current.revision + 1, "updated_at": tx.now},
         )
     index.sync(desk, case_ids=[case_id])
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from meetingdesk.domain.choices import Choices
-from meetingdesk.i18n import _, N_
+from meetingdesk.i18n import N_, _
 
 CATEGORIES = Choices(
     "case_category",

@@ -22,19 +22,25 @@ def item_result_summary(desk: Desk, agenda_item_id: int) -> str:
     present = {
         r["judge_id"]
         for r in desk.query(
-            "SELECT judge_id FROM attendance WHERE meeting_id = ? AND status = 'present'", (item["meeting_id"],)
+            "SELECT judge_id FROM attendance WHERE meeting_id = ? AND status = 'present'",
+            (item["meeting_id"],),
         )
     }
-    away = {r["judge_id"] for r in desk.query("SELECT judge_id FROM item_absences WHERE agenda_item_id = ?",
-                                              (agenda_item_id,))}
+    away = {
+        r["judge_id"]
+        for r in desk.query("SELECT judge_id FROM item_absences WHERE agenda_item_id = ?", (agenda_item_id,))
+    }
     rows = desk.query(
-        "SELECT o.speaker_key, o.stance, o.reasons, o.round, o.invitee_id, coalesce(j.name, i.name, '') AS name"
-        " FROM opinions o LEFT JOIN judges j ON j.id = o.judge_id LEFT JOIN meeting_invitees i ON i.id = o.invitee_id"
+        "SELECT o.speaker_key, o.stance, o.reasons, o.round, o.invitee_id,"
+        " coalesce(j.name, i.name, '') AS name FROM opinions o LEFT JOIN judges j ON j.id = o.judge_id"
+        " LEFT JOIN meeting_invitees i ON i.id = o.invitee_id"
         " WHERE o.agenda_item_id = ? ORDER BY o.round, o.id",
         (agenda_item_id,),
     )
     opinions = [
-        Opinion(r["speaker_key"], r["name"], r["stance"], r["reasons"], r["round"], r["invitee_id"] is not None)
+        Opinion(
+            r["speaker_key"], r["name"], r["stance"], r["reasons"], r["round"], r["invitee_id"] is not None
+        )
         for r in rows
     ]
     return compute_result(opinions, len(present - away)).summary()
@@ -52,7 +58,9 @@ def draft_from_item(desk: Desk, actor: Actor, agenda_item_id: int) -> int:
     report = desk.get("reports", item["report_id"], what=_("案件报告"))
     meeting = desk.get("meetings", item["meeting_id"], what=_("会议"))
     body = desk.one("SELECT name FROM bodies WHERE id = ?", (meeting["body_id"],)) or {"name": ""}
-    court = desk.one("SELECT court FROM judges WHERE id = ?", (report["reporting_judge_id"],)) or {"court": ""}
+    court = desk.one("SELECT court FROM judges WHERE id = ?", (report["reporting_judge_id"],)) or {
+        "court": ""
+    }
     result = item_result_summary(desk, agenda_item_id)
     cause = report["cause"]
     charges = parse_charges(cause) if cause else []
@@ -83,7 +91,9 @@ def draft_from_item(desk: Desk, actor: Actor, agenda_item_id: int) -> int:
         source_ref=f"item:{agenda_item_id}",
         meeting_id=item["meeting_id"],
         agenda_item_id=agenda_item_id,
-        notes=_("争议焦点：") + (report["issues"] or "") + ("\n" + _("提请讨论的问题：") + questions if questions else ""),
+        notes=_("争议焦点：")
+        + (report["issues"] or "")
+        + ("\n" + _("提请讨论的问题：") + questions if questions else ""),
         charges=tuple(charges),
     )
     return create_case(desk, actor, data)

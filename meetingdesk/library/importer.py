@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from meetingdesk.errors import ConflictError, ValidationError
+from meetingdesk.errors import ValidationError
 from meetingdesk.i18n import _
-from meetingdesk.library.cases import CaseInput, content_hash, insert_case, validate
+from meetingdesk.library.cases import content_hash, insert_case, validate
 from meetingdesk.library.records import BadRecord, read_file, to_case_input
 from meetingdesk.progress import CancelFn, ProgressFn, check_cancel, never, no_progress, sub_progress
 from meetingdesk.search import index
@@ -66,61 +66,55 @@ def import_files(
     """
     require(actor, "library.import")
     report = ImportReport()
-    read_progress = sub_progress(progress, 0.0, 0.25)
-    write_progress = sub_progress(progress, 0.25, 0.4)
-    index_progress = sub_progress(progress, 0.4, 1.0)
-
-    known_hashes = {r[0]: r[1] for r in desk.conn.execute("SELECT content_hash, title FROM library_cases")}
-    known_refs = {
-        (r[0], r[1]): r[2] for r in desk.conn.execute("SELECT source, source_ref, title FROM library_cases")
-        if r[1]
-    }
-    pending: list[tuple[str, CaseInput]] = []
-    for n, path in enumerate(paths):
-        check_cancel(should_cancel)
-        read_progress(n / max(len(paths), 1), _("正在读取 {f}").format(f=path.name))
-        if not path.exists():
-            report.problems.append((path.name, _("文件不存在。")))
-            continue
-        for rec in read_file(path):
+    read_progress = sub_progress(progress, 0.0, 0.3)
+    index_progress = sub_progress(progress, 0.3, 1.0)
+    sizes = [p.stat().st_size if p.exists() else 0 for p in paths]
+    total_size = max(sum(sizes), 1)
+    with desk.write(actor, "library.import") as tx:
+        known_hashes = {r[0]: r[1] for r in tx.conn.execute("SELECT content_hash, title FROM library_cases")}
+        known_refs = {
+            (r[0], r[1]): r[2]
+            for r in tx.conn.execute("SELECT source, source_ref, title FROM library_cases")
+            if r[1]
+        }
+        done_size = 0
+        for path, size in zip(paths, sizes, strict=True):
             check_cancel(should_cancel)
-            if isinstance(rec, BadRecord):
-                report.problems.append((rec.location, rec.message))
+            if not path.exists():
+                report.problems.append((path.name, _("文件不存在。")))
                 continue
-            try:
-                data = validate(to_case_input(rec, source=path.name, category=category))
-            except (ValidationError, ValueError) as exc:
-                report.problems.append((rec.location, str(exc)))
-                continue
-            digest = content_hash(data)
-            ref_key = (data.source, data.source_ref)
-            if digest in known_hashes:
-                report.duplicates.append((rec.location, known_hashes[digest]))
-                continue
-            if data.source_ref and ref_key in known_refs:
-                report.duplicates.append((rec.location, known_refs[ref_key]))
-                continue
-            known_hashes[digest] = data.title
-            if data.source_ref:
-                known_refs[ref_key] = data.title
-            pending.append((rec.location, data))
-    read_progress(1.0, _("读取完成"))
-
-    if pending:
-        with desk.write(actor, "library.import") as tx:
-            for n, (location, data) in enumerate(pending):
+            for n, rec in enumerate(read_file(path)):
                 check_cancel(should_cancel)
-                try:
-                    case_id = insert_case(tx, data, status=import_status(data.category))
-                except ConflictError as exc:  # pragma: no cover - guarded by the hash set above
-                    report.duplicates.append((location, str(exc)))
+                if n % 100 == 0:
+                    read_progress(done_size / total_size, _("正在读取 {f}（{n}）").format(f=path.name, n=n))
+                if isinstance(rec, BadRecord):
+                    report.problems.append((rec.location, rec.message))
                     continue
+                try:
+                    data = validate(to_case_input(rec, source=path.name, category=category))
+                except (ValidationError, ValueError) as exc:
+                    report.problems.append((rec.location, str(exc)))
+                    continue
+                digest = content_hash(data)
+                ref_key = (data.source, data.source_ref)
+                if digest in known_hashes:
+                    report.duplicates.append((rec.location, known_hashes[digest]))
+                    continue
+                if data.source_ref and ref_key in known_refs:
+                    report.duplicates.append((rec.location, known_refs[ref_key]))
+                    continue
+                known_hashes[digest] = data.title
+                if data.source_ref:
+                    known_refs[ref_key] = data.title
+                case_id = insert_case(tx, data, status=import_status(data.category))
                 report.imported.append(case_id)
-                report.location_ids[location] = case_id
-                if n % 50 == 0:
-                    write_progress(n / len(pending), _("正在写入数据库 {n}/{t}").format(n=n, t=len(pending)))
-            tx.note("library_cases", "import", {"files": [p.name for p in paths], "count": len(report.imported)})
-    write_progress(1.0, _("已写入数据库"))
+                report.location_ids[rec.location] = case_id
+            done_size += size
+        if report.imported:
+            tx.note(
+                "library_cases", "import", {"files": [p.name for p in paths], "count": len(report.imported)}
+            )
+    read_progress(1.0, _("已写入数据库"))
     index.sync(desk, case_ids=report.imported, progress=index_progress, should_cancel=never)
     progress(1.0, report.summary())
     return report

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -43,12 +44,20 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "notes": ("notes", "备注"),
 }
 
-CATEGORY_WORDS = {"指导性案例": "guiding", "典型案例": "typical", "参考性案例": "reference", "本院案例": "own",
-                  "案例库入库案例": "caselib", "裁判文书": "judgment"}
+CATEGORY_WORDS = {
+    "指导性案例": "guiding",
+    "典型案例": "typical",
+    "参考性案例": "reference",
+    "本院案例": "own",
+    "案例库入库案例": "caselib",
+    "裁判文书": "judgment",
+}
 
 _CASE_NO = re.compile(r"[（(]\s*\d{4}\s*[）)][^\s，。；（()）]{1,30}?号")
 _DOC_KIND = re.compile(r"(刑事|民事|行政|执行|国家赔偿)?(附带民事)?(判决书|裁定书|调解书|决定书)")
-_CN_DATE = re.compile(r"([〇零一二三四五六七八九○Ｏ0-9]{4})年([一二三四五六七八九十0-9]{1,3})月([一二三四五六七八九十0-9]{1,3})日")
+_CN_DATE = re.compile(
+    r"([〇零一二三四五六七八九○Ｏ0-9]{4})年([一二三四五六七八九十0-9]{1,3})月([一二三四五六七八九十0-9]{1,3})日"
+)
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
 
 
@@ -73,16 +82,22 @@ def read_file(path: Path) -> Iterator[RawRecord | BadRecord]:
         return
     try:
         if suffix == ".docx":
-            yield RawRecord(name, read_docx(path))
+            try:
+                fields = read_docx(path)
+            except Exception as exc:  # python-docx raises its own error types for damaged files
+                yield BadRecord(name, _("不是有效的 Word（.docx）文件，或文件已损坏：{e}").format(e=exc))
+                return
+            yield RawRecord(name, fields)
+            return
+        if suffix == ".jsonl":  # streamed: an import of thousands of judgments never holds the file
+            with path.open(encoding="utf-8-sig") as fh:
+                for no, line in enumerate(fh, start=1):
+                    if line.strip():
+                        yield _json_record(f"{name}:{no}", line)
             return
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
         yield BadRecord(name, _("无法读取文件：{e}").format(e=exc))
-        return
-    if suffix == ".jsonl":
-        for no, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                yield _json_record(f"{name}:{no}", line)
         return
     try:
         data = json.loads(text)
@@ -131,15 +146,23 @@ def read_docx(path: Path) -> dict[str, str]:
     for para in paragraphs[1:]:
         head = para.strip("【】[] 　").rstrip("：:")
         key = _DOCX_HEADINGS.get(head)
-        inline = next((k for h, k in _DOCX_HEADINGS.items() if para.startswith(h + "：") or para.startswith(f"【{h}】")), None)
+        inline = next(
+            (
+                k
+                for h, k in _DOCX_HEADINGS.items()
+                if para.startswith(h + "：") or para.startswith(f"【{h}】")
+            ),
+            None,
+        )
         if key:
             current = key
             continue
+        text = para
         if inline:
             current = inline
-            para = para.split("：", 1)[1] if "：" in para[: len(head) + 2] else para.split("】", 1)[1]
+            text = para.split("：", 1)[1] if "：" in para[: len(head) + 2] else para.split("】", 1)[1]
         if current:
-            fields[current] = (fields.get(current, "") + "\n" + para).strip()
+            fields[current] = (fields.get(current, "") + "\n" + text).strip()
     if len(fields) > 2:  # a structured case: its sections are its text
         fields.pop("full_text")
     return fields
@@ -169,8 +192,10 @@ def chinese_date(text: str) -> str | None:
             month, day = _cn_number(m), _cn_number(d)
         except ValueError:
             continue
-        if 1949 < year < 2200 and 1 <= month <= 12 and 1 <= day <= 31:
-            found = f"{year:04d}-{month:02d}-{day:02d}"
+        try:
+            found = date(year, month, day).isoformat() if 1949 < year < 2200 else found
+        except ValueError:
+            continue
     return found
 
 
@@ -235,7 +260,9 @@ def to_case_input(record: RawRecord, *, source: str, category: str | None = None
     cause = _text(_pick(f, "cause")) or "、".join(charges_in(title))
     return CaseInput(
         title=title,
-        keywords=tuple(str(k) for k in keywords) if isinstance(keywords, list) else parse_keywords(_text(keywords)),
+        keywords=tuple(str(k) for k in keywords)
+        if isinstance(keywords, list)
+        else parse_keywords(_text(keywords)),
         key_points=_text(_pick(f, "key_points")),
         articles=_text(_pick(f, "articles")),
         facts=facts,

@@ -11,7 +11,7 @@ from typing import Any
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 
-from meetingdesk.search.analysis import legal_analyzer, pretokenize
+from meetingdesk.search.analysis import legal_analyzer
 
 SCHEMA_VERSION = 1
 """Bump when fields, weights or the analysis change: an index of another version is rebuilt."""
@@ -56,7 +56,7 @@ def schema() -> Schema:
         revision=NUMERIC(int, stored=True),
         charges=KEYWORD(commas=True, scorable=True, stored=True),
         court=ID(stored=True),
-        date=ID(stored=True, sortable=True),
+        date=NUMERIC(int, stored=True, sortable=True),  # yyyymmdd, 0 when unknown
         year=NUMERIC(int, stored=True),
         tier=NUMERIC(int, stored=True),
         category=ID(stored=True),
@@ -82,6 +82,11 @@ def remainder(full_text: str, parts: list[str]) -> str:
     return rest
 
 
+def _day_number(day: str) -> int:
+    digits = day[:10].replace("-", "")
+    return int(digits) if len(digits) == 8 and digits.isdigit() else 0
+
+
 def case_document(row: dict[str, Any]) -> dict[str, Any]:
     """Index fields of a ``library_cases`` row (raw text; see :func:`prepare`)."""
     decided = row.get("decided_on") or ""
@@ -93,7 +98,7 @@ def case_document(row: dict[str, Any]) -> dict[str, Any]:
         "revision": row["revision"],
         "charges": ",".join(_loads(row["charges"])),
         "court": row["court"] or "",
-        "date": decided,
+        "date": _day_number(decided),
         "year": int(decided[:4]) if decided[:4].isdigit() else 0,
         "tier": row["tier"],
         "category": row["category"],
@@ -119,7 +124,7 @@ def rule_document(row: dict[str, Any]) -> dict[str, Any]:
         "revision": row["revision"],
         "charges": "",
         "court": "",
-        "date": (row.get("updated_at") or "")[:10],
+        "date": _day_number((row.get("updated_at") or "")[:10]),
         "year": 0,
         "tier": 5,
         "category": "rule",
@@ -134,12 +139,3 @@ def rule_document(row: dict[str, Any]) -> dict[str, Any]:
         "result": "",
         "rest": "",
     }
-
-
-def prepare(doc: dict[str, Any]) -> dict[str, Any]:
-    """Segment the text fields now (runs in worker processes), leaving whoosh only the writing."""
-    out = dict(doc)
-    for name in TEXT_FIELDS:
-        text = out.get(name) or ""
-        out[name] = pretokenize(text) if text else ""
-    return out

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import threading
@@ -19,17 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.multiproc import MpWriter
 from whoosh.searching import Searcher
 
 from meetingdesk.errors import MeetingDeskError
 from meetingdesk.progress import CancelFn, ProgressFn, check_cancel, never, no_progress
-from meetingdesk.search.analysis import legal_words_files, prepare_worker_init
-from meetingdesk.search.documents import SCHEMA_VERSION, case_document, prepare, rule_document, schema
+from meetingdesk.search.analysis import legal_words_files, warm_up
+from meetingdesk.search.documents import SCHEMA_VERSION, case_document, rule_document, schema
 from meetingdesk.services.desk import Desk
 
 META_NAME = "meetingdesk-index.json"
 PARALLEL_MIN_DOCS = 200
-"""Below this, segmenting in the writing process beats starting worker processes."""
+"""Below this, indexing in this process beats starting one process per core."""
 
 _lock = threading.RLock()
 _searchers: dict[Path, Searcher] = {}
@@ -66,8 +66,11 @@ def _write_meta(folder: Path, **values: Any) -> None:
 def index_state(desk: Desk) -> str:
     """``ok``, or why the index must be rebuilt: ``missing``, ``old``, ``dirty`` or ``corrupt``."""
     folder = index_dir(desk)
-    if not folder.is_dir() or not whoosh_index.exists_in(str(folder)):
-        return "missing"
+    try:
+        if not folder.is_dir() or not whoosh_index.exists_in(str(folder)):
+            return "missing"
+    except Exception:  # exists_in reads the table of contents, which may be damaged
+        return "corrupt"
     meta = _read_meta(folder)
     if meta.get("fingerprint") != _fingerprint():
         return "old"
@@ -88,11 +91,15 @@ def searcher(desk: Desk, *, progress: ProgressFn = no_progress, should_cancel: C
     with _lock:
         cached = _searchers.get(folder)
         if cached is not None:
-            if cached.up_to_date():
-                return cached
-            fresh = cached.refresh()
-            _searchers[folder] = fresh
-            return fresh
+            try:
+                if cached.up_to_date():
+                    return cached
+            except Exception:  # the folder was replaced or damaged under us
+                pass
+            # Not Searcher.refresh(): it reuses segment readers by segment id and so would miss
+            # deletions made since in those segments.
+            _searchers.pop(folder, None)
+            cached.close()
         if index_state(desk) != "ok":
             rebuild(desk, progress=progress, should_cancel=should_cancel)
         s = whoosh_index.open_dir(str(folder)).searcher()
@@ -131,27 +138,26 @@ def _rule_rows(desk: Desk, ids: Iterable[int] | None = None) -> list[dict[str, A
     wanted = sorted(set(ids))
     if not wanted:
         return []
-    return desk.query(f"SELECT * FROM library_rules WHERE id IN ({','.join('?' * len(wanted))})", wanted)
+    return desk.query(f"SELECT * FROM library_rules WHERE id IN ({','.join('?' * len(wanted))})", tuple(wanted))
 
 
-def _documents(desk: Desk, case_ids: Iterable[int] | None, rule_ids: Iterable[int] | None) -> Iterator[dict[str, Any]]:
+def _documents(
+    desk: Desk, case_ids: Iterable[int] | None, rule_ids: Iterable[int] | None
+) -> Iterator[dict[str, Any]]:
     for row in _case_rows(desk, case_ids):
         yield case_document(row)
     for row in _rule_rows(desk, rule_ids):
         yield rule_document(row)
 
 
-def _prepared(
-    docs: Iterable[dict[str, Any]], total: int, *, workers: int | None
-) -> Iterator[dict[str, Any]]:
-    """Segment documents in worker processes (all cores) when there are enough of them."""
+def _writer(ix: Any, total: int, workers: int | None) -> Any:
+    """A plain writer for a few documents; for many, whoosh's multi-process writer, which segments
+    and writes postings in one process per core (each adds its own segment: no final merge)."""
     procs = workers if workers is not None else (os.cpu_count() or 1)
-    if total < PARALLEL_MIN_DOCS or procs <= 1:
-        yield from (prepare(d) for d in docs)
-        return
-    ctx = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    with ctx.Pool(procs, initializer=prepare_worker_init) as pool:
-        yield from pool.imap(prepare, docs, chunksize=8)
+    if total >= PARALLEL_MIN_DOCS and procs > 1:
+        warm_up()  # load the dictionary once, before the sub-writers fork
+        return MpWriter(ix, procs=procs, batchsize=32, multisegment=True, limitmb=96)
+    return ix.writer(limitmb=96, timeout=10.0)
 
 
 def _write(
@@ -159,16 +165,13 @@ def _write(
     docs: Iterable[dict[str, Any]],
     total: int,
     *,
-    update: bool,
     progress: ProgressFn,
     should_cancel: CancelFn,
-    workers: int | None,
 ) -> int:
     done = 0
-    add = writer.update_document if update else writer.add_document
-    for doc in _prepared(docs, total, workers=workers):
+    for doc in docs:
         check_cancel(should_cancel)
-        add(**doc)
+        writer.add_document(**doc)
         done += 1
         if done % 25 == 0 or done == total:
             progress(done / max(total, 1), f"已索引 {done}/{total}")
@@ -191,20 +194,16 @@ def rebuild(
     fresh = folder.with_name(folder.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
-    total = int(desk.scalar("SELECT (SELECT count(*) FROM library_cases) + (SELECT count(*) FROM library_rules)"))
+    total = int(
+        desk.scalar("SELECT (SELECT count(*) FROM library_cases) + (SELECT count(*) FROM library_rules)")
+    )
     progress(0.0, "正在重建检索索引")
     try:
         ix = whoosh_index.create_in(str(fresh), schema())
-        writer = ix.writer(limitmb=256)
+        writer = _writer(ix, total, workers)
         try:
             count = _write(
-                writer,
-                _documents(desk, None, None),
-                total,
-                update=False,
-                progress=progress,
-                should_cancel=should_cancel,
-                workers=workers,
+                writer, _documents(desk, None, None), total, progress=progress, should_cancel=should_cancel
             )
         except BaseException:
             writer.cancel()
@@ -252,20 +251,12 @@ def sync(
     try:
         with _lock:
             ix = whoosh_index.open_dir(str(folder))
-            writer = ix.writer(limitmb=128, timeout=10.0)
+            writer = _writer(ix, len(cases) + len(rules), None)
             try:
                 for key in [f"case:{i}" for i in cases] + [f"rule:{i}" for i in rules]:
                     writer.delete_by_term("key", key)
-                docs = list(_documents(desk, cases, rules))
-                _write(
-                    writer,
-                    docs,
-                    len(docs),
-                    update=False,
-                    progress=progress,
-                    should_cancel=should_cancel,
-                    workers=None,
-                )
+                docs = _documents(desk, cases, rules)
+                _write(writer, docs, len(cases) + len(rules), progress=progress, should_cancel=should_cancel)
             except BaseException:
                 writer.cancel()
                 raise
@@ -285,6 +276,7 @@ def indexed_revisions(desk: Desk) -> dict[str, int]:
 
 def database_revisions(desk: Desk) -> dict[str, int]:
     rows = desk.conn.execute(
-        "SELECT 'case:' || id, revision FROM library_cases UNION ALL SELECT 'rule:' || id, revision FROM library_rules"
+        "SELECT 'case:' || id, revision FROM library_cases"
+        " UNION ALL SELECT 'rule:' || id, revision FROM library_rules"
     ).fetchall()
     return {k: int(r) for k, r in rows}

@@ -92,7 +92,9 @@ def parse_query(text: str, schema: Any) -> Query:
     try:
         q = _parser(schema).parse(cleaned)
     except Exception as exc:  # whoosh raises assorted errors on malformed input
-        raise ValidationError(_("无法理解检索式“{q}”：{e}。请检查引号和括号是否成对。").format(q=text, e=exc)) from exc
+        raise ValidationError(
+            _("无法理解检索式“{q}”：{e}。请检查引号和括号是否成对。").format(q=text, e=exc)
+        ) from exc
     return q
 
 

@@ -139,7 +139,7 @@ def similar_cases(
             fields[hit.docnum] = dict(hit.fields())
 
     best = max(scores.values(), default=0.0) or 1.0
-    cutoff = (as_of.year - RECENT_YEARS) if as_of else None
+    cutoff = ((as_of.year - RECENT_YEARS) * 10000 + as_of.month * 100 + as_of.day) if as_of else None
     ranked: list[tuple[float, float, tuple[str, ...], bool, dict[str, object]]] = []
     wanted = set(charges)
     for docnum, raw in scores.items():
@@ -148,8 +148,8 @@ def similar_cases(
         shared = tuple(c for c in own if c in wanted)
         facts_score = raw / best
         score = facts_score + (CHARGE_WEIGHT * len(shared) / len(wanted) if wanted else 0.0)
-        year = int(f.get("year") or 0)  # type: ignore[call-overload]
-        recent = bool(cutoff and year >= cutoff)
+        day = int(f.get("date") or 0)  # type: ignore[call-overload]
+        recent = bool(cutoff and day >= cutoff)
         if recent and int(f.get("tier") or 5) != 1:  # type: ignore[call-overload]
             score += RECENT_BONUS
         f["score"] = score

@@ -78,3 +78,12 @@ def _attachments(desk: Desk) -> list[Finding]:
 register_check("integrity", _sqlite_integrity)
 register_check("foreign_keys", _foreign_keys)
 register_check("attachments", _attachments)
+
+
+def _search_index(desk: Desk) -> list[Finding]:
+    from meetingdesk.search.consistency import check_index
+
+    return check_index(desk)
+
+
+register_check("search_index", _search_index)

@@ -1,0 +1,56 @@
+"""``meetingdesk library import FILE...`` and ``meetingdesk library reindex``: filling the case library."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from meetingdesk.cli.context import CliContext, print_json, progress_printer
+from meetingdesk.library.choices import CATEGORIES
+from meetingdesk.library.importer import import_files
+from meetingdesk.search import index
+from meetingdesk.services.actor import SYSTEM
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("library", help="参考案例库：批量导入、重建检索索引")
+    lib = p.add_subparsers(dest="library_command", metavar="ACTION", required=True)
+
+    imp = lib.add_parser("import", help="导入案例或裁判文书（.json / .jsonl / .docx，含 LeCaRD 格式）")
+    imp.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    imp.add_argument(
+        "--category", choices=CATEGORIES.codes(), help="未注明类别的记录按此类别导入（默认：裁判文书）"
+    )
+    imp.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
+    imp.set_defaults(func=run_import)
+
+    rx = lib.add_parser("reindex", help="由数据库重建检索索引")
+    rx.set_defaults(func=run_reindex)
+
+
+def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    desk = ctx.desk(must_exist=False)
+    report = import_files(desk, SYSTEM, args.files, category=args.category, progress=progress_printer("导入"))
+    if args.json:
+        print_json(
+            {
+                "imported": report.imported,
+                "duplicates": [{"location": loc, "duplicate_of": what} for loc, what in report.duplicates],
+                "problems": [{"location": loc, "message": msg} for loc, msg in report.problems],
+            }
+        )
+    else:
+        for loc, what in report.duplicates:
+            print(f"重复  {loc}：与已有案例“{what}”内容相同，已跳过")
+        for loc, msg in report.problems:
+            print(f"问题  {loc}：{msg}（已跳过）")
+        print(report.summary())
+    return 1 if report.problems and not report.imported else 0
+
+
+def run_reindex(_args: argparse.Namespace, ctx: CliContext) -> int:
+    desk = ctx.desk()
+    count = index.rebuild(desk, progress=progress_printer("重建索引"))
+    print(f"检索索引已重建：{count}篇。")
+    return 0

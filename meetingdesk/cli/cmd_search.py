@@ -1,0 +1,100 @@
+"""``meetingdesk search "QUERY"`` and ``meetingdesk similar --report ID``."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+from typing import Any
+
+from meetingdesk.cli.context import CliContext, print_json, progress_printer
+from meetingdesk.library.choices import TIERS
+from meetingdesk.search.query import SearchFilters, SearchHit, search
+from meetingdesk.search.similar import similar_for_report
+from meetingdesk.services.actor import SYSTEM
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("search", help='检索参考案例库（支持 AND / OR / NOT、"短语"、字段前缀如 案由:盗窃）')
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=20, help="最多显示多少条（默认 20）")
+    p.add_argument(
+        "--tier", type=int, action="append", choices=sorted(TIERS), help="只看此效力层级（可重复）"
+    )
+    p.add_argument("--court", action="append", help="只看此法院（可重复）")
+    p.add_argument("--cause", action="append", help="只看此案由/罪名（可重复）")
+    p.add_argument("--from-year", type=int, dest="year_from", help="裁判年份起")
+    p.add_argument("--to-year", type=int, dest="year_to", help="裁判年份止")
+    p.add_argument("--sort", choices=("relevance", "date"), default="relevance", help="按相关度或日期排序")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=run_search)
+
+    s = sub.add_parser("similar", help="为案件报告检索类案（按效力层级分组）")
+    s.add_argument("--report", type=int, required=True, metavar="ID", help="案件报告编号")
+    s.add_argument("--limit", type=int, default=20, help="最多显示多少条（默认 20）")
+    s.add_argument("--json", action="store_true", help="以 JSON 输出")
+    s.set_defaults(func=run_similar)
+
+
+def _line(n: int, hit: SearchHit) -> list[str]:
+    meta = "｜".join(
+        x for x in (hit.court or "法院不详", hit.date or "日期不详", hit.tier_label, hit.source) if x
+    )
+    return [f"{n}. {hit.title}  {hit.case_number}".rstrip(), f"   {meta}", f"   {hit.snippet}"]
+
+
+def run_search(args: argparse.Namespace, ctx: CliContext) -> int:
+    filters = SearchFilters(
+        tiers=tuple(args.tier or ()),
+        courts=tuple(args.court or ()),
+        causes=tuple(args.cause or ()),
+        year_from=args.year_from,
+        year_to=args.year_to,
+    )
+    results = search(
+        ctx.desk(), SYSTEM, args.query, filters, args.sort, args.limit, progress=progress_printer("建立索引")
+    )
+    if args.json:
+        print_json({"total": results.total, "hits": [asdict(h) for h in results.hits]})
+        return 0
+    print(f"共 {results.total} 条结果，显示前 {len(results.hits)} 条。")
+    for n, hit in enumerate(results.hits, start=1):
+        print("\n".join(_line(n, hit)))
+    return 0
+
+
+def run_similar(args: argparse.Namespace, ctx: CliContext) -> int:
+    results = similar_for_report(
+        ctx.desk(), SYSTEM, args.report, limit=args.limit, progress=progress_printer("建立索引")
+    )
+    if args.json:
+        print_json(
+            {
+                "charges": list(results.charges),
+                "terms": list(results.terms[:30]),
+                "groups": {
+                    str(tier): [
+                        asdict(h.hit)
+                        | {
+                            "similarity": h.score,
+                            "shared_charges": list(h.shared_charges),
+                            "recent": h.recent,
+                        }
+                        for h in hits
+                    ]
+                    for tier, hits in results.by_tier().items()
+                },
+            }
+        )
+        return 0
+    print(f"案由/罪名：{'、'.join(results.charges) or '未识别'}；检索词：{'、'.join(results.terms[:12])}")
+    n = 0
+    for tier, hits in results.by_tier().items():
+        print(f"\n【第{tier}层级：{TIERS[tier]}】")
+        for h in hits:
+            n += 1
+            print(
+                "\n".join(_line(n, h.hit)) + f"\n   相似度 {h.score:.2f}" + ("（近三年）" if h.recent else "")
+            )
+    if n == 0:
+        print("未找到类案。")
+    return 0

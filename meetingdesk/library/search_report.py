@@ -1,0 +1,288 @@
+"""类案检索报告 drafts (SPC 类案检索指导意见 arts. 四–八), stored as plain data for the documents work.
+
+Data model (tables ``search_reports`` and ``search_report_rows``, migration 0002), as returned by
+:func:`get_search_report`:
+
+``SearchReport``
+    ``report_id`` — the pending case's report (表 reports: 案号 ``case_number``, 案由 ``cause`` and
+    承办法官 ``judge`` are read from it and copied here for rendering);
+    ``searcher`` 检索主体; ``searched_at`` 检索时间 (ISO); ``platform`` 检索平台;
+    ``methods`` 检索方法 — codes of :data:`SEARCH_METHODS` (keyword / article / case) with
+    ``keywords`` and ``articles`` used; ``issues`` 待决案件争议焦点;
+    ``rows`` — one :class:`SearchReportRow` per similar case; ``conclusion`` and ``has_conflict``
+    (do the similar cases conflict with each other?); ``status`` draft / final.
+
+``SearchReportRow``
+    ``tier`` (1 指导性案例 … 4 上一级法院及本院生效裁判, 5 other), ``case_number``, ``court``,
+    ``decided_on``, ``key_points`` 裁判要点, ``similarity`` 相似性分析, ``use`` 参照 / 参考 / 不参照
+    (``follow`` / ``consult`` / ``not_follow``; 指导性案例 must be 参照 unless a reason is given) with
+    ``use_reason``; ``case_id`` links to the library case (None if it was deleted since).
+
+Rows are ordered by tier, then as the judge ticked them. A renderer needs nothing but this data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from meetingdesk.errors import StateError, ValidationError
+from meetingdesk.i18n import _
+from meetingdesk.library.cases import get_case
+from meetingdesk.library.choices import REPORT_USES, SEARCH_METHODS, tier_label
+from meetingdesk.search.similar import SimilarResults
+from meetingdesk.services.actor import Actor
+from meetingdesk.services.desk import Desk
+from meetingdesk.services.permissions import require
+
+DEFAULT_PLATFORM = "MeetingDesk 参考案例库"
+
+
+@dataclass(frozen=True)
+class SearchReportRow:
+    tier: int
+    case_number: str
+    court: str
+    decided_on: str | None
+    key_points: str
+    similarity: str = ""
+    use: str = "consult"
+    use_reason: str = ""
+    case_id: int | None = None
+    title: str = ""
+
+    @property
+    def tier_label(self) -> str:
+        return tier_label(self.tier)
+
+    @property
+    def use_label(self) -> str:
+        return REPORT_USES.label(self.use)
+
+
+@dataclass(frozen=True)
+class SearchReport:
+    id: int
+    report_id: int
+    case_number: str
+    cause: str
+    judge: str
+    searcher: str
+    searched_at: str
+    platform: str
+    methods: tuple[str, ...]
+    keywords: tuple[str, ...]
+    articles: tuple[str, ...]
+    issues: str
+    conclusion: str
+    has_conflict: bool
+    status: str
+    rows: tuple[SearchReportRow, ...] = field(default=())
+
+    @property
+    def method_labels(self) -> list[str]:
+        return [SEARCH_METHODS.label(m) for m in self.methods]
+
+
+def _row_from_case(desk: Desk, case_id: int, similarity: str = "") -> SearchReportRow:
+    case = get_case(desk, case_id)
+    key_points = case.key_points or case.reasoning[:300]
+    use = "follow" if case.tier == 1 else "consult"
+    return SearchReportRow(
+        tier=case.tier or 5,
+        case_number=case.case_number,
+        court=case.court,
+        decided_on=case.decided_on,
+        key_points=key_points,
+        similarity=similarity,
+        use=use,
+        case_id=case.id,
+        title=case.title,
+    )
+
+
+def create_search_report(
+    desk: Desk,
+    actor: Actor,
+    report_id: int,
+    case_ids: Sequence[int],
+    *,
+    results: SimilarResults | None = None,
+    searcher: str = "",
+    platform: str = DEFAULT_PLATFORM,
+    articles: Sequence[str] = (),
+) -> int:
+    """Draft a 类案检索报告 for a case report from the hits the judge ticked; returns its id.
+
+    Args:
+        case_ids: the ticked library cases, in the judge's order (rows are grouped by tier).
+        results: the similar-case search they came from: its terms and charges fill 检索方法.
+    """
+    require(actor, "library.edit")
+    report = desk.get("reports", report_id, what=_("案件报告"))
+    if not case_ids:
+        raise ValidationError(_("请至少勾选一件类案。"), "case_ids")
+    shared = {h.hit.id: h for h in results.hits} if results else {}
+    rows = []
+    for cid in dict.fromkeys(case_ids):
+        h = shared.get(cid)
+        similarity = ""
+        if h is not None:
+            parts = []
+            if h.shared_charges:
+                parts.append(_("罪名/案由相同：") + "、".join(h.shared_charges))
+            parts.append(_("案情相似度 {s:.0%}").format(s=h.facts_score))
+            similarity = "；".join(parts)
+        rows.append(_row_from_case(desk, cid, similarity))
+    rows.sort(key=lambda r: r.tier)
+    methods = ["keyword", "case"] + (["article"] if articles else [])
+    keywords = list(results.charges) + list(results.terms[:10]) if results else []
+    with desk.write(actor, "search_report.create") as tx:
+        sr_id = tx.insert(
+            "search_reports",
+            {
+                "report_id": report_id,
+                "searcher": searcher or actor.shown_name,
+                "searched_at": tx.now,
+                "platform": platform,
+                "methods": json.dumps(methods),
+                "keywords": json.dumps(keywords, ensure_ascii=False),
+                "articles": json.dumps(list(articles), ensure_ascii=False),
+                "issues": report["issues"],
+                "conclusion": "",
+                "has_conflict": 0,
+                "status": "draft",
+                "created_by": actor.user_id,
+                "created_at": tx.now,
+                "updated_at": tx.now,
+            },
+        )
+        for pos, row in enumerate(rows, start=1):
+            tx.insert(
+                "search_report_rows",
+                {
+                    "search_report_id": sr_id,
+                    "position": pos,
+                    "case_id": row.case_id,
+                    "tier": row.tier,
+                    "case_number": row.case_number,
+                    "court": row.court,
+                    "decided_on": row.decided_on,
+                    "key_points": row.key_points,
+                    "similarity": row.similarity,
+                    "use": row.use,
+                    "use_reason": row.use_reason,
+                },
+            )
+    return sr_id
+
+
+def update_row(
+    desk: Desk,
+    actor: Actor,
+    search_report_id: int,
+    position: int,
+    *,
+    similarity: str,
+    use: str,
+    use_reason: str = "",
+) -> None:
+    """Edit one row's 相似性分析 and 参照/参考/不参照 (a guiding case not followed needs a reason)."""
+    require(actor, "library.edit")
+    sr = get_search_report(desk, search_report_id)
+    if sr.status == "final":
+        raise StateError(_("类案检索报告已定稿，不能修改。"))
+    if use not in REPORT_USES:
+        raise ValidationError(_("适用方式应为参照、参考或不参照。"), "use")
+    row = next((r for i, r in enumerate(sr.rows, start=1) if i == position), None)
+    if row is None:
+        raise ValidationError(_("该报告没有第{n}行。").format(n=position), "position")
+    if row.tier == 1 and use != "follow" and not use_reason.strip():
+        raise ValidationError(
+            _("指导性案例应当参照；不参照时请写明理由（如案情不具有相似性）。"), "use_reason"
+        )
+    with desk.write(actor, "search_report.update_row") as tx:
+        tx.update(
+            "search_report_rows",
+            {"search_report_id": search_report_id, "position": position},
+            {"similarity": similarity, "use": use, "use_reason": use_reason},
+        )
+        tx.update("search_reports", {"id": search_report_id}, {"updated_at": tx.now})
+
+
+def conclude(
+    desk: Desk,
+    actor: Actor,
+    search_report_id: int,
+    conclusion: str,
+    *,
+    has_conflict: bool,
+    final: bool = False,
+) -> None:
+    """Write the conclusion (do the similar cases conflict?) and optionally finalise the draft."""
+    require(actor, "library.edit")
+    if final and not conclusion.strip():
+        raise ValidationError(_("定稿前请填写检索结论。"), "conclusion")
+    if get_search_report(desk, search_report_id).status == "final":
+        raise StateError(_("类案检索报告已定稿，不能修改。"))
+    with desk.write(actor, "search_report.conclude") as tx:
+        tx.update(
+            "search_reports",
+            {"id": search_report_id},
+            {
+                "conclusion": conclusion,
+                "has_conflict": int(has_conflict),
+                "status": "final" if final else "draft",
+                "updated_at": tx.now,
+            },
+        )
+
+
+def get_search_report(desk: Desk, search_report_id: int) -> SearchReport:
+    sr = desk.get("search_reports", search_report_id, what=_("类案检索报告"))
+    report = desk.get("reports", sr["report_id"], what=_("案件报告"))
+    judge = desk.one("SELECT name FROM judges WHERE id = ?", (report["reporting_judge_id"],)) or {"name": ""}
+    rows = desk.query(
+        "SELECT r.*, coalesce(c.title, '') AS title FROM search_report_rows r"
+        " LEFT JOIN library_cases c ON c.id = r.case_id WHERE r.search_report_id = ? ORDER BY r.position",
+        (search_report_id,),
+    )
+    return SearchReport(
+        id=sr["id"],
+        report_id=sr["report_id"],
+        case_number=report["case_number"],
+        cause=report["cause"],
+        judge=judge["name"],
+        searcher=sr["searcher"],
+        searched_at=sr["searched_at"],
+        platform=sr["platform"],
+        methods=tuple(json.loads(sr["methods"])),
+        keywords=tuple(json.loads(sr["keywords"])),
+        articles=tuple(json.loads(sr["articles"])),
+        issues=sr["issues"],
+        conclusion=sr["conclusion"],
+        has_conflict=bool(sr["has_conflict"]),
+        status=sr["status"],
+        rows=tuple(
+            SearchReportRow(
+                tier=r["tier"],
+                case_number=r["case_number"],
+                court=r["court"],
+                decided_on=r["decided_on"],
+                key_points=r["key_points"],
+                similarity=r["similarity"],
+                use=r["use"],
+                use_reason=r["use_reason"],
+                case_id=r["case_id"],
+                title=r["title"],
+            )
+            for r in rows
+        ),
+    )
+
+
+def list_search_reports(desk: Desk, report_id: int) -> list[int]:
+    """Ids of a case report's 类案检索报告 drafts, newest first."""
+    rows = desk.query("SELECT id FROM search_reports WHERE report_id = ? ORDER BY id DESC", (report_id,))
+    return [r["id"] for r in rows]

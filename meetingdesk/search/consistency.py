@@ -1,0 +1,59 @@
+"""``meetingdesk check``: does the search index agree with the database?"""
+
+from __future__ import annotations
+
+from whoosh import index as whoosh_index
+
+from meetingdesk.search.index import database_revisions, index_dir, index_state
+from meetingdesk.services.checks import Finding
+from meetingdesk.services.desk import Desk
+
+_STATES = {
+    "missing": "检索索引不存在",
+    "old": "检索索引由旧版本程序建立",
+    "dirty": "检索索引上次更新失败",
+    "corrupt": "检索索引文件已损坏",
+}
+
+
+def check_index(desk: Desk) -> list[Finding]:
+    """Compare every (case or rule, revision) in the database with the index, without repairing."""
+    state = index_state(desk)
+    db = database_revisions(desk)
+    if state != "ok":
+        if state == "missing" and not db:
+            return [Finding("search_index", True, "案例库为空，尚无检索索引")]
+        return [
+            Finding(
+                "search_index",
+                False,
+                f"{_STATES[state]}：下次检索时将自动重建，也可运行“meetingdesk library reindex”立即重建",
+            )
+        ]
+    ix = whoosh_index.open_dir(str(index_dir(desk)))
+    try:
+        with ix.searcher() as s:
+            indexed = {f["key"]: int(f["revision"]) for f in s.all_stored_fields()}
+    finally:
+        ix.close()
+    missing = sorted(set(db) - set(indexed))
+    extra = sorted(set(indexed) - set(db))
+    stale = sorted(k for k in set(db) & set(indexed) if db[k] != indexed[k])
+    if not (missing or extra or stale):
+        return [Finding("search_index", True, f"检索索引与数据库一致（{len(db)}篇）")]
+    problems = []
+    if missing:
+        problems.append(f"{len(missing)}篇未编入索引（如 {', '.join(missing[:3])}）")
+    if stale:
+        problems.append(f"{len(stale)}篇索引内容过时（如 {', '.join(stale[:3])}）")
+    if extra:
+        problems.append(f"索引中有{len(extra)}篇已删除的记录（如 {', '.join(extra[:3])}）")
+    return [
+        Finding(
+            "search_index",
+            False,
+            "检索索引与数据库不一致："
+            + "；".join(problems)
+            + "。请运行“meetingdesk library reindex”重建索引",
+        )
+    ]

@@ -1,0 +1,84 @@
+"""Similar-case search for a case report, grouped by authority tier, and the 类案检索报告 draft."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from meetingdesk.errors import StateError, ValidationError
+from meetingdesk.library.search_report import conclude, create_search_report, get_search_report, update_row
+from meetingdesk.search.query import SearchFilters
+from meetingdesk.search.similar import PendingCase, similar_cases, similar_for_report
+from meetingdesk.services.actor import SYSTEM
+from meetingdesk.services.desk import Desk
+from tests.core.library_support import add_report, library
+
+__all__ = ["library"]
+
+
+def test_a_burglary_report_finds_the_burglary_cases_first_grouped_by_tier(library: Desk) -> None:
+    report_id = add_report(library)
+    results = similar_for_report(library, SYSTEM, report_id, limit=5)
+    assert results.charges == ("盗窃罪",)
+    top = [h.hit.title for h in results.hits[:3]]
+    assert set(top) == {"张某盗窃一案", "王某盗窃一案", "被告人钱某入户盗窃案"}
+    assert results.hits[0].hit.title == "张某盗窃一案"  # same facts: 翻墙入户、现金和手机、主动投案
+    assert results.hits[0].shared_charges == ("盗窃罪",)
+    groups = results.by_tier()
+    assert list(groups) == sorted(groups) and groups[1][0].hit.title == "被告人钱某入户盗窃案"
+    assert "入户" in results.terms
+
+
+def test_the_charge_is_a_strong_signal_but_the_facts_still_count(library: Desk) -> None:
+    facts = "被告人持木棍殴打被害人头部，致其轻伤一级。"
+    as_theft = similar_cases(library, SYSTEM, PendingCase(facts=facts, cause="盗窃罪"), limit=3)
+    as_injury = similar_cases(library, SYSTEM, PendingCase(facts=facts, cause="故意伤害罪"), limit=3)
+    assert as_injury.hits[0].hit.title == "刘某故意伤害一案"
+    assert as_injury.hits[0].score > as_theft.hits[0].score or as_theft.hits[0].hit.title != "刘某故意伤害一案"
+    assert all(h.shared_charges == () for h in as_theft.hits if h.hit.title == "刘某故意伤害一案")
+
+
+def test_recent_decisions_are_preferred_except_for_guiding_cases(library: Desk) -> None:
+    case = PendingCase(facts="被告人多次扒窃、入户盗窃他人财物。", cause="盗窃罪")
+    plain = {h.hit.title: h for h in similar_cases(library, SYSTEM, case, as_of=None).hits}
+    recent = {h.hit.title: h for h in similar_cases(library, SYSTEM, case, as_of=date(2022, 12, 1)).hits}
+    assert recent["张某盗窃一案"].recent and recent["张某盗窃一案"].score > plain["张某盗窃一案"].score
+    assert not recent["王某盗窃一案"].recent  # 2019: more than three years before
+    assert recent["被告人钱某入户盗窃案"].score == plain["被告人钱某入户盗窃案"].score  # guiding: no age bonus
+
+
+def test_a_pool_restricts_the_ranking(library: Desk) -> None:
+    ids = tuple(int(r["id"]) for r in library.query("SELECT id FROM library_cases WHERE title LIKE '%盗窃%'"))
+    results = similar_cases(
+        library, SYSTEM, PendingCase(facts="醉酒驾驶机动车", cause="危险驾驶罪"), filters=SearchFilters(case_ids=ids)
+    )
+    assert {h.hit.id for h in results.hits} <= set(ids)
+
+
+def test_empty_facts_are_refused(library: Desk) -> None:
+    with pytest.raises(ValidationError, match="基本案情"):
+        similar_cases(library, SYSTEM, PendingCase(facts="  "))
+
+
+def test_ticked_hits_make_a_search_report_draft(library: Desk) -> None:
+    report_id = add_report(library)
+    results = similar_for_report(library, SYSTEM, report_id)
+    ticked = [h.hit.id for h in results.hits[:3]]
+    sr_id = create_search_report(library, SYSTEM, report_id, ticked, results=results, articles=["刑法第二百六十四条"])
+    sr = get_search_report(library, sr_id)
+    assert sr.case_number == "（2026）京0108刑初1号" and sr.cause == "盗窃罪" and sr.judge == "承办法官甲"
+    assert sr.issues == "入户盗窃数额较小时是否构成盗窃罪。"
+    assert sr.methods == ("keyword", "case", "article") and sr.keywords[0] == "盗窃罪"
+    assert [r.tier for r in sr.rows] == sorted(r.tier for r in sr.rows)
+    guiding = sr.rows[0]
+    assert guiding.tier == 1 and guiding.use == "follow" and guiding.key_points.startswith("入户盗窃")
+    assert "盗窃罪" in sr.rows[1].similarity and sr.rows[1].court
+    with pytest.raises(ValidationError, match="指导性案例应当参照"):
+        update_row(library, SYSTEM, sr_id, 1, similarity="案情不同", use="not_follow")
+    update_row(library, SYSTEM, sr_id, 2, similarity="均为入户盗窃", use="consult")
+    conclude(library, SYSTEM, sr_id, "类案裁判尺度一致，未发现冲突。", has_conflict=False, final=True)
+    final = get_search_report(library, sr_id)
+    assert final.status == "final" and final.rows[1].similarity == "均为入户盗窃"
+    with pytest.raises(StateError):
+        conclude(library, SYSTEM, sr_id, "改", has_conflict=True)
