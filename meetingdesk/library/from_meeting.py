@@ -66,7 +66,8 @@ def draft_from_item(desk: Desk, actor: Actor, agenda_item_id: int) -> int:
     charges = parse_charges(cause) if cause else []
     criminal = any(c.endswith("罪") for c in charges)
     party = report["parties"].split("\n")[0].strip()
-    title = (f"被告人{party}{cause}案" if criminal else f"{party}{cause}案") if party else f"{cause}案"
+    name = "、".join(c.removesuffix("罪") for c in charges) if criminal else cause
+    title = (f"被告人{party}{name}案" if criminal else f"{party}{name}案") if party else f"{name}案"
     held = (meeting["actual_start"] or meeting["starts_at"] or "")[:10]
     reasoning_parts = [
         _("{body}于{day}讨论本案，形成参考意见如下：").format(body=body["name"], day=held),
