@@ -145,7 +145,9 @@ def _notice(model: Notice, settings: DocumentSettings) -> Paper:
     if m.contact:
         out.append(Para.labelled("联系人：", m.contact))
     out.append(Note(ADVISORY_MEETING))
-    out.append(Closing((model.issuer or settings.issuer(), cn_date(model.issued_on or m.starts_at.date()))))
+    out.append(
+        Closing((model.issuer or f"{court}{m.body_name}", cn_date(model.issued_on or m.starts_at.date())))
+    )
     return _meta("notice", f"关于召开{m.title}的通知", court, m.title, out)
 
 

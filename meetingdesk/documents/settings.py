@@ -60,7 +60,7 @@ class DocumentSettings:
     table_line_spacing: float = 22.0  # pt, fixed
     page_numbers: str = "outside"  # "outside": odd right / even left (GB/T 9704 7.5); "center"
     summary_number_format: str = "〔{year}〕第{seq}期"
-    summary_issuer: str = ""  # 纪要 编发单位, e.g. "审判管理办公室"; default "<court>专业法官会议办公室"
+    summary_issuer: str = ""  # 发文/编发单位 of notices and 纪要; default "<court><body name>"
     confidentiality_line: str = "内部资料 注意保密"
     archive_note: str = "归入副卷"
     signin_order: str = "speaking"  # "speaking" (发言顺序) or "strokes" (姓氏笔画)
@@ -92,10 +92,8 @@ class DocumentSettings:
     def template_path(self) -> Path | None:
         return Path(self.template) if self.template else None
 
-    def issuer(self) -> str:
-        return self.summary_issuer or f"{self.court_name}专业法官会议办公室"
-
-    def summary_number(self, year: int, seq: int) -> str:
+    def summary_number(self, year: int, seq: int | str) -> str:
+        """E.g. 〔2026〕第3期; ``seq`` may be a blank placeholder while the 纪要 has no number yet."""
         try:
             return self.summary_number_format.format(year=year, seq=seq)
         except (KeyError, IndexError, ValueError) as exc:

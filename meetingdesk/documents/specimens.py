@@ -30,6 +30,7 @@ from meetingdesk.documents.models import (
     SummaryItem,
     TableReport,
 )
+from meetingdesk.domain.opinions import STANCE_MAJORITY, STANCE_MINORITY, Opinion, compute_result
 
 COURT = "示例市中级人民法院"
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
@@ -139,9 +140,12 @@ def specimen_minutes(items: int = 3, members: int = 9) -> MinutesRecord:
                     "但其系累犯，从宽幅度应当从严把握。" * (1 + k % 2),
                 )
             )
-        majority = sum(1 for o in ops if o.stance == "同意合议庭多数意见")
-        minority = [o.name for o in ops if o.stance == "同意合议庭少数意见"]
-        result = f"多数意见（{majority}人）：同意合议庭多数意见；少数意见：同意合议庭少数意见（{len(minority)}人：{'、'.join(minority)}）"
+        counted = [
+            Opinion(f"judge:{o.order}", o.name, STANCE_MAJORITY if "多数" in o.stance else STANCE_MINORITY)
+            for o in ops
+            if not o.is_invitee
+        ]
+        result = compute_result(counted, members).summary()
         minutes_items.append(
             MinutesItem(
                 position=i + 1,
