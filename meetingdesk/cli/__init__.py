@@ -18,6 +18,7 @@ from meetingdesk.errors import MeetingDeskError
 
 COMMAND_MODULES = (
     "meetingdesk.cli.cmd_check",
+    "meetingdesk.cli.cmd_export",
 )
 
 EXIT_USER_ERROR = 2

@@ -197,14 +197,15 @@ class _PdfRenderer:
 
     # ---- blocks
 
-    def _markup(self, spans: tuple[Span, ...]) -> str:
+    def _markup(self, spans: tuple[Span, ...], base: str = "body") -> str:
         parts = []
         for span in spans:
             text = escape(span.text).replace("\n", "<br/>")
-            if span.role == "label":
-                parts.append(f'<font name="{self.fonts["heading1"]}">{text}</font>')
-            elif span.role == "kai":
-                parts.append(f'<font name="{self.fonts["heading2"]}">{text}</font>')
+            font = {"label": self.fonts["heading1"], "kai": self.fonts["heading2"]}.get(span.role)
+            # Only switch fonts when it changes something: reportlab (5.1) cannot split a CJK-wrapped
+            # paragraph across pages when it is marked up with its own font.
+            if font and font != self.fonts[base]:
+                parts.append(f'<font name="{font}">{text}</font>')
             else:
                 parts.append(text)
         return "".join(parts)
