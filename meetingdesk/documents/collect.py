@@ -1,17 +1,14 @@
-"""Build document models from the database (read-only).
+"""Build document models from the database through the meeting services' read models.
 
-Quorum, speaking order and the result are computed by the domain rules (``domain.quorum``,
-``domain.speaking_order``, ``domain.opinions``), never re-implemented here, so a paper always agrees
-with what the screens show.
+Quorum, speaking order and the result come from the services (which apply ``domain.quorum``,
+``domain.speaking_order`` and ``domain.opinions``), so a paper always says what the screens say. Each
+collector checks that the actor may see the meeting (members may be limited to their own meetings).
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from fractions import Fraction
-from typing import Any
+from collections.abc import Iterable
+from datetime import date
 
 from meetingdesk.documents.models import (
     Agenda,
@@ -32,381 +29,235 @@ from meetingdesk.documents.models import (
 from meetingdesk.documents.settings import DocumentSettings, decode_rows, settings_from_values
 from meetingdesk.documents.strokes import stroke_key
 from meetingdesk.documents.text import cn_date
-from meetingdesk.domain.choices import INVITEE_KINDS, MINUTES_STATES
 from meetingdesk.domain.grades import grade_rank, is_grade
-from meetingdesk.domain.opinions import Opinion, compute_result, stance_label
-from meetingdesk.domain.quorum import QuorumCheck, check_quorum
+from meetingdesk.domain.opinions import stance_label
 from meetingdesk.domain.speaking_order import Speaker, speaking_order
-from meetingdesk.domain.workdays import WorkCalendar, materials_deadline
-from meetingdesk.errors import NotFoundError
+from meetingdesk.services.actor import Actor
+from meetingdesk.services.agenda import AgendaItem, agenda
+from meetingdesk.services.attendance import Attendee, Invitee, attendees, invitees
 from meetingdesk.services.desk import Desk
-
-Row = dict[str, Any]
+from meetingdesk.services.meetings import Meeting, get_meeting, meeting_deadline, require_can_see
+from meetingdesk.services.minutes import ItemRecord, MeetingRecord, meeting_record
+from meetingdesk.services.permissions import require
+from meetingdesk.services.roster import Judge, get_judge, get_room
+from meetingdesk.services.settings import get_setting
 
 
 def load_settings(desk: Desk) -> DocumentSettings:
-    """The court's document settings (``documents.*`` keys of the settings table)."""
+    """The court's document settings (``documents.*`` keys); the court name defaults to ``court.name``."""
     rows = desk.query("SELECT key, value FROM settings WHERE key LIKE 'documents.%'")
-    return settings_from_values(decode_rows(rows))
+    settings = settings_from_values(decode_rows(rows))
+    if not settings.court_name:
+        court = get_setting(desk, "court.name")
+        if court:
+            settings = settings_from_values({"documents.court_name": str(court)}, settings)
+    return settings
 
 
-@dataclass(frozen=True)
-class _Person:
-    judge_id: int
-    name: str
-    post: str
-    grade: str | None
-    grade_since: date | None
-    court: str
-
-    @property
-    def key(self) -> str:
-        return f"judge:{self.judge_id}"
-
-    def detail(self) -> str:
-        return "，".join(x for x in (self.post, self.grade or "") if x)
+def _see(desk: Desk, actor: Actor, meeting_id: int) -> Meeting:
+    require(actor, "read")
+    meeting = get_meeting(desk, meeting_id)
+    require_can_see(desk, actor, meeting_id)
+    return meeting
 
 
-@dataclass(frozen=True)
-class _Meeting:
-    """One meeting's rows, read once and shared by every collector."""
-
-    info: MeetingInfo
-    row: Row
-    body: Row
-    members: dict[int, _Person]  # the body's members (and the presider, who may come from outside)
-    body_ids: frozenset[int]  # the body's members: the base of quorum
-    presider_id: int | None
-    attendance: dict[int, Row]  # judge id → attendance row
-    invitees: list[Row]
-
-    def quorum(self, present: set[int], recused: frozenset[int] | set[int] = frozenset()) -> QuorumCheck:
-        fraction = Fraction(int(self.body["quorum_numerator"]), int(self.body["quorum_denominator"]))
-        return check_quorum(self.body_ids, present, recused, fraction, int(self.body["quorum_minimum"]))
-
-    def present_ids(self) -> set[int]:
-        return {j for j, a in self.attendance.items() if a["status"] == "present"}
-
-    def by_rank(self, ids: set[int] | None = None) -> list[_Person]:
-        """Presider first, then by grade from high to low (how papers list names)."""
-        people = [p for j, p in self.members.items() if ids is None or j in ids]
-        return sorted(people, key=lambda p: (p.judge_id != self.presider_id, *_rank_desc(p)))
-
-    def speaker(self, person: _Person) -> Speaker:
-        return Speaker(
-            key=person.key,
-            name=person.name,
-            grade=person.grade if person.grade and is_grade(person.grade) else None,
-            promoted_on=person.grade_since,
-            is_presider=person.judge_id == self.presider_id,
-        )
-
-    def invitee_speaker(self, inv: Row) -> Speaker:
-        return Speaker(key=f"invitee:{inv['id']}", name=str(inv["name"]), is_invitee=True)
-
-
-def _rank_desc(p: _Person) -> tuple[int, int, str]:
-    rank = grade_rank(p.grade) if p.grade and is_grade(p.grade) else -1
-    since = p.grade_since.toordinal() if p.grade_since else 0
-    return (-rank, since, p.name)
-
-
-def _date(value: Any) -> date | None:
-    if not value:
-        return None
-    return date.fromisoformat(str(value)[:10])
-
-
-def _dt(value: Any) -> datetime | None:
-    if not value:
-        return None
-    return datetime.fromisoformat(str(value))
-
-
-def _person(row: Row) -> _Person:
-    return _Person(
-        judge_id=int(row["id"]),
-        name=str(row["name"]),
-        post=str(row.get("post") or ""),
-        grade=row.get("grade"),
-        grade_since=_date(row.get("grade_since")),
-        court=str(row.get("court") or ""),
-    )
-
-
-def _load_meeting(desk: Desk, meeting_id: int, settings: DocumentSettings) -> _Meeting:
-    row = desk.one("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
-    if row is None:
-        raise NotFoundError(
-            f"找不到会议（编号{meeting_id}），它可能已被删除。请用 meetingdesk 查看现有会议的编号。"
-        )
-    body = desk.get("bodies", int(row["body_id"]), what="会议组")
-    members = {
-        int(r["id"]): _person(r)
-        for r in desk.query(
-            "SELECT j.* FROM body_members m JOIN judges j ON j.id = m.judge_id"
-            " WHERE m.body_id = ? ORDER BY j.id",
-            (body["id"],),
-        )
-    }
-    body_ids = frozenset(members)
-    presider_id = row["presider_id"]
-    presider = desk.one("SELECT * FROM judges WHERE id = ?", (presider_id,)) if presider_id else None
-    if presider is not None and int(presider["id"]) not in members:
-        members[int(presider["id"])] = _person(presider)  # a presider from outside the body still chairs
-    room = desk.one("SELECT * FROM rooms WHERE id = ?", (row["room_id"],)) if row["room_id"] else None
-    place = str(room["name"]) if room else ""
-    if room and room.get("location"):
-        place = f"{room['location']}{room['name']}"
-    court = settings.court_name or (str(presider["court"]) if presider and presider["court"] else "")
-    starts = _dt(row["starts_at"])
-    assert starts is not None
-    info = MeetingInfo(
-        meeting_id=int(row["id"]),
-        court=court,
-        body_name=str(body["name"]),
-        title=str(row["title"] or f"{cn_date(starts.date())}{body['name']}"),
-        starts_at=starts,
-        planned_end=starts + timedelta(minutes=int(row["planned_minutes"])),
+def _info(desk: Desk, m: Meeting, settings: DocumentSettings) -> MeetingInfo:
+    place = m.room_name
+    if m.room_id is not None:
+        room = get_room(desk, m.room_id)
+        place = f"{room.location}{room.name}" if room.location else room.name
+    return MeetingInfo(
+        meeting_id=m.id,
+        court=settings.court_name,
+        body_name=m.body_name,
+        title=m.display_title,
+        starts_at=m.starts_at,
+        planned_end=m.ends_at,
         place=place,
-        presider=str(presider["name"]) if presider else "",
-        recorder=str(row["recorder"] or ""),
-        contact=str(row["contact"] or body.get("contact_phone") or ""),
-        actual_start=_dt(row["actual_start"]),
-        actual_end=_dt(row["actual_end"]),
-    )
-    attendance = {
-        int(a["judge_id"]): a
-        for a in desk.query("SELECT * FROM attendance WHERE meeting_id = ?", (meeting_id,))
-    }
-    invitees = desk.query("SELECT * FROM meeting_invitees WHERE meeting_id = ? ORDER BY id", (meeting_id,))
-    return _Meeting(info, row, body, members, body_ids, presider_id, attendance, invitees)
-
-
-def _items(desk: Desk, meeting_id: int) -> list[Row]:
-    return desk.query(
-        "SELECT a.*, r.case_number, r.cause, r.questions, j.name AS reporting_judge"
-        " FROM agenda_items a JOIN reports r ON r.id = a.report_id"
-        " JOIN judges j ON j.id = r.reporting_judge_id"
-        " WHERE a.meeting_id = ? ORDER BY a.position, a.id",
-        (meeting_id,),
+        presider=m.presider_name,
+        recorder=m.recorder,
+        contact=m.contact,
+        actual_start=m.actual_start,
+        actual_end=m.actual_end,
     )
 
 
-def _case(item: Row) -> CaseRef:
-    return CaseRef(str(item["case_number"]), str(item["cause"] or ""), str(item["reporting_judge"] or ""))
+def _case(item: AgendaItem) -> CaseRef:
+    return CaseRef(item.case_number, item.cause, item.reporting_judge)
 
 
-def _invitee_note(inv: Row) -> PersonNote:
-    kind = INVITEE_KINDS.label(inv["kind"]) if inv["kind"] in INVITEE_KINDS else ""
-    return PersonNote(str(inv["name"]), "，".join(x for x in (str(inv["unit"] or ""), kind) if x))
+def _invitee_note(inv: Invitee) -> PersonNote:
+    return PersonNote(inv.name, "，".join(x for x in (inv.unit, inv.kind_label) if x))
 
 
-def _deadline(desk: Desk, m: _Meeting) -> date:
-    overrides = {
-        date.fromisoformat(r["day"]): bool(r["is_workday"])
-        for r in desk.query("SELECT day, is_workday FROM calendar_overrides")
-    }
-    days = int(m.body["deadline_working_days"])
-    return materials_deadline(m.info.starts_at.date(), days, WorkCalendar(overrides)).due
+def _judges(desk: Desk, ids: Iterable[int]) -> dict[int, Judge]:
+    return {j: get_judge(desk, j) for j in ids}
+
+
+def _by_rank(people: list[Attendee], judges: dict[int, Judge]) -> list[Attendee]:
+    """Presider first, then grade high to low, earlier promotion first (how papers list names)."""
+
+    def key(a: Attendee) -> tuple[bool, int, int, str]:
+        j = judges[a.judge_id]
+        rank = grade_rank(j.grade) if j.grade and is_grade(j.grade) else -1
+        since = j.grade_since.toordinal() if j.grade_since else 0
+        return (not a.is_presider, -rank, since, a.name)
+
+    return sorted(people, key=key)
+
+
+def _speaker(a: Attendee, j: Judge) -> Speaker:
+    grade = j.grade if j.grade and is_grade(j.grade) else None
+    return Speaker(f"judge:{a.judge_id}", a.name, grade, j.grade_since, is_presider=a.is_presider)
 
 
 # ---- meeting papers
 
 
-def collect_notice(desk: Desk, meeting_id: int, settings: DocumentSettings) -> Notice:
-    m = _load_meeting(desk, meeting_id, settings)
-    items = tuple(
-        NoticeItem(i, _case(it), str(it["questions"] or ""), bool(it["late"]))
-        for i, it in enumerate(_items(desk, meeting_id), 1)
-        if it["status"] != "deferred"
-    )
+def collect_notice(desk: Desk, actor: Actor, meeting_id: int, settings: DocumentSettings) -> Notice:
+    m = _see(desk, actor, meeting_id)
+    people = attendees(desk, meeting_id)
+    judges = _judges(desk, (a.judge_id for a in people))
+    items = [i for i in agenda(desk, meeting_id) if i.status != "deferred"]
+    reports = {i.id: desk.get("reports", i.report_id, what="案件报告") for i in items}
     return Notice(
-        meeting=m.info,
-        items=items,
-        attendees=tuple(p.name for p in m.by_rank()),
-        invitees=tuple(_invitee_note(inv) for inv in m.invitees),
-        materials_deadline=_deadline(desk, m),
+        meeting=_info(desk, m, settings),
+        items=tuple(
+            NoticeItem(n, _case(i), str(reports[i.id]["questions"] or ""), i.late) for n, i in enumerate(items, 1)
+        ),
+        attendees=tuple(a.name for a in _by_rank(people, judges)),
+        invitees=tuple(_invitee_note(inv) for inv in invitees(desk, meeting_id)),
+        materials_deadline=meeting_deadline(desk, m).due,
         issued_on=desk.now().date(),
         issuer=settings.summary_issuer,
     )
 
 
-def collect_agenda(desk: Desk, meeting_id: int, settings: DocumentSettings) -> Agenda:
-    m = _load_meeting(desk, meeting_id, settings)
+def collect_agenda(desk: Desk, actor: Actor, meeting_id: int, settings: DocumentSettings) -> Agenda:
+    m = _see(desk, actor, meeting_id)
     rows = []
-    t = m.info.starts_at
-    for i, it in enumerate((it for it in _items(desk, meeting_id) if it["status"] != "deferred"), 1):
-        end = t + timedelta(minutes=int(it["duration_minutes"]))
-        rows.append(AgendaRow(i, _case(it), t, end, str(it["questions"] or ""), bool(it["late"])))
-        t = end
-    approved = ""
-    if m.row["agenda_approved_at"]:
-        day = _date(m.row["agenda_approved_at"])
-        approved = f"本议程已于{cn_date(day)}审定。" if day else ""
-    return Agenda(m.info, tuple(rows), t, approved)
+    clock = m.starts_at
+    for n, i in enumerate((i for i in agenda(desk, meeting_id) if i.status != "deferred"), 1):
+        start = i.starts_at or clock
+        end = i.ends_at or start
+        question = str(desk.get("reports", i.report_id, what="案件报告")["questions"] or "")
+        rows.append(AgendaRow(n, _case(i), start, end, question, i.late))
+        clock = end
+    approved = f"本议程已于{cn_date(m.agenda_approved_at.date())}审定。" if m.agenda_approved_at else ""
+    return Agenda(_info(desk, m, settings), tuple(rows), clock, approved)
 
 
-def collect_signin(desk: Desk, meeting_id: int, settings: DocumentSettings) -> SignInSheet:
-    m = _load_meeting(desk, meeting_id, settings)
-    people = list(m.members.values())
+def collect_signin(desk: Desk, actor: Actor, meeting_id: int, settings: DocumentSettings) -> SignInSheet:
+    m = _see(desk, actor, meeting_id)
+    people = attendees(desk, meeting_id)
+    judges = _judges(desk, (a.judge_id for a in people))
     if settings.signin_order == "strokes":
-        ordered = sorted(people, key=lambda p: (*stroke_key(p.name), p.judge_id))
+        ordered = sorted(people, key=lambda a: (stroke_key(a.name), a.judge_id))
         label = "按姓氏笔画排列"
     else:
-        by_key = {p.key: p for p in people}
-        ordered = [by_key[s.key] for s in speaking_order(m.speaker(p) for p in people)]
+        by_key = {f"judge:{a.judge_id}": a for a in people}
+        ordered = [by_key[s.key] for s in speaking_order(_speaker(a, judges[a.judge_id]) for a in people)]
         label = "按发言顺序排列"
     rows = []
-    for p in ordered:
-        att = m.attendance.get(p.judge_id)
-        note = p.detail()
-        if att is not None and att["status"] == "leave":
-            note += f"（请假{'：' + att['reason'] if att['reason'] else ''}）"
-        rows.append(SignInRow(p.name, note))
-    invitees = tuple(SignInRow(n.name, n.note) for n in map(_invitee_note, m.invitees))
-    return SignInSheet(m.info, tuple(rows), invitees, label)
+    for a in ordered:
+        j = judges[a.judge_id]
+        note = "，".join(x for x in (j.post, j.grade or "") if x)
+        if a.status == "leave":
+            note += "（请假" + (f"：{a.reason}" if a.reason else "") + "）"
+        rows.append(SignInRow(a.name, note))
+    guests = tuple(SignInRow(n.name, n.note) for n in map(_invitee_note, invitees(desk, meeting_id)))
+    return SignInSheet(_info(desk, m, settings), tuple(rows), guests, label)
 
 
-def collect_minutes(desk: Desk, meeting_id: int, settings: DocumentSettings) -> MinutesRecord:
-    m = _load_meeting(desk, meeting_id, settings)
-    present = m.present_ids()
-    meeting_quorum = m.quorum(present)
-    items = tuple(_minutes_item(desk, m, it, present) for it in _items(desk, meeting_id))
+def collect_minutes(desk: Desk, actor: Actor, meeting_id: int, settings: DocumentSettings) -> MinutesRecord:
+    _see(desk, actor, meeting_id)
+    record = meeting_record(desk, actor, meeting_id)
+    return minutes_from_record(desk, record, settings)
+
+
+def minutes_from_record(desk: Desk, record: MeetingRecord, settings: DocumentSettings) -> MinutesRecord:
+    """The 会议记录 model from the services' read model of a meeting."""
+    m = record.meeting
+    judges = _judges(desk, (a.judge_id for a in record.attendees))
+    ranked = _by_rank(record.attendees, judges)
 
     def noted(status: str) -> tuple[PersonNote, ...]:
-        ids = {j for j, a in m.attendance.items() if a["status"] == status}
-        return tuple(
-            PersonNote(p.name, str(m.attendance[p.judge_id]["reason"] or "")) for p in m.by_rank(ids)
-        )
+        return tuple(PersonNote(a.name, a.reason) for a in ranked if a.status == status)
 
-    attended = [inv for inv in m.invitees if inv["attended"]]
+    present = tuple(a.name for a in ranked if a.status == "present")
+    attended = [inv for inv in record.invitees if inv.attended]
     amendments = tuple(
-        f"{str(a['made_at'])[:10]}更正“{a['target']}”：由“{a['before']}”改为“{a['after']}”，理由：{a['reason']}"
-        for a in desk.query("SELECT * FROM amendments WHERE meeting_id = ? ORDER BY id", (meeting_id,))
+        f"{cn_date(a.made_at.date())}更正“{a.target}”：由“{a.before}”改为“{a.after}”，理由：{a.reason}"
+        + (f"（{a.made_by}）" if a.made_by else "")
+        for a in record.amendments
     )
-    present_people = [p.name for p in m.by_rank(present)]
     return MinutesRecord(
-        meeting=m.info,
-        present=tuple(present_people),
+        meeting=_info(desk, m, settings),
+        present=present,
         on_leave=noted("leave"),
         absent=noted("absent"),
         invitees=tuple(_invitee_note(inv) for inv in attended),
-        quorum_text=meeting_quorum.explain(),
-        quorum_met=meeting_quorum.met,
-        items=items,
-        signatories=(*present_people, *(str(inv["name"]) for inv in attended)),
-        state_label=MINUTES_STATES.label(str(m.row["minutes_state"])),
+        quorum_text=record.quorum.explain(),
+        quorum_met=record.quorum.met,
+        items=tuple(_minutes_item(desk, rec, {inv.id: inv for inv in record.invitees}) for rec in record.items),
+        signatories=(*present, *(inv.name for inv in attended)),
+        state_label=m.minutes_state_label,
         amendments=amendments,
     )
 
 
-def _minutes_item(desk: Desk, m: _Meeting, it: Row, present: set[int]) -> MinutesItem:
-    absences = desk.query(
-        "SELECT x.*, j.name FROM item_absences x JOIN judges j ON j.id = x.judge_id WHERE agenda_item_id = ?",
-        (it["id"],),
-    )
-    recused = {int(a["judge_id"]) for a in absences if a["kind"] == "recused"}
-    left = {int(a["judge_id"]) for a in absences if a["kind"] == "left"}
-    item_present = present - left
-    quorum = m.quorum(item_present, recused)
-    counted = item_present - recused
-
-    order = _item_order(m, it, counted)
-    position = {key: i for i, key in enumerate(order)}
-    names = {f"judge:{j}": p.name for j, p in m.members.items()}
-    names.update({f"invitee:{inv['id']}": str(inv["name"]) for inv in m.invitees})
-    rows = desk.query("SELECT * FROM opinions WHERE agenda_item_id = ? ORDER BY round, id", (it["id"],))
-    rows.sort(
-        key=lambda r: (int(r["round"]), position.get(str(r["speaker_key"]), len(position)), int(r["id"]))
-    )
-    lines: list[OpinionLine] = []
-    domain_ops: list[Opinion] = []
-    invitee_rows = {f"invitee:{inv['id']}": inv for inv in m.invitees}
-    for n, r in enumerate(rows, 1):
-        key = str(r["speaker_key"])
-        is_inv = r["invitee_id"] is not None
-        name = names.get(key, key)
-        if is_inv:
-            inv = invitee_rows.get(key)
-            role = "列席" + (f"，{_invitee_note(inv).note}" if inv and _invitee_note(inv).note else "")
-        elif r["judge_id"] == m.presider_id:
+def _minutes_item(desk: Desk, rec: ItemRecord, guests: dict[int, Invitee]) -> MinutesItem:
+    slots = {s.key: s for s in rec.order.slots}
+    lines = []
+    for n, op in enumerate(rec.opinions, 1):  # the service returns them by round, then in speaking order
+        slot = slots.get(op.speaker_key)
+        if op.is_invitee:
+            inv = guests.get(int(op.speaker_key.split(":", 1)[1]))
+            note = _invitee_note(inv).note if inv else ""
+            role = "列席" + (f"，{note}" if note else "")
+        elif slot is not None and slot.speaker.is_presider:
             role = "主持人"
+        elif slot is not None and slot.speaker.grade:
+            role = slot.speaker.grade
         else:
-            person = m.members.get(int(r["judge_id"]))
-            role = (person.grade or person.post or "成员") if person else "成员"
-        lines.append(
-            OpinionLine(
-                n,
-                name,
-                role,
-                stance_label(str(r["stance"])),
-                str(r["reasons"] or ""),
-                int(r["round"]),
-                is_inv,
-            )
-        )
-        domain_ops.append(
-            Opinion(key, name, str(r["stance"]), str(r["reasons"] or ""), int(r["round"]), is_inv)
-        )
-    result = compute_result(domain_ops, len(counted))
-    status = {"deferred": "暂缓讨论", "pending": "尚未讨论"}.get(str(it["status"]), "")
+            judge = get_judge(desk, int(op.speaker_key.split(":", 1)[1]))
+            role = judge.grade or judge.post or "成员"
+        lines.append(OpinionLine(n, op.name, role, stance_label(op.stance), op.reasons, op.round, op.is_invitee))
+    status = {"deferred": "暂缓讨论", "pending": "尚未讨论"}.get(rec.item.status, "")
     return MinutesItem(
-        position=int(it["position"]),
-        case=_case(it),
-        question=str(it["questions"] or ""),
-        presentation=str(it["presentation"] or ""),
-        questions_answers=str(it["questions_answers"] or ""),
-        recused=tuple(
-            PersonNote(
-                str(a["name"]),
-                ("回避" if a["kind"] == "recused" else "中途离席")
-                + (f"：{a['reason']}" if a["reason"] else ""),
-            )
-            for a in absences
-        ),
-        quorum_text=quorum.explain(),
-        quorum_met=quorum.met,
+        position=rec.item.position,
+        case=_case(rec.item),
+        question=rec.report.questions,
+        presentation=rec.item.presentation,
+        questions_answers=rec.item.questions_answers,
+        recused=tuple(PersonNote(a.name, a.kind_label + (f"：{a.reason}" if a.reason else "")) for a in rec.absences),
+        quorum_text=rec.quorum.explain(),
+        quorum_met=rec.quorum.met,
         opinions=tuple(lines),
-        result_text=result.summary(),
-        conclusion=str(it["conclusion"] or ""),
-        presider_summary=str(it["presider_summary"] or ""),
+        result_text=rec.result.summary(),
+        conclusion=rec.item.conclusion,
+        presider_summary=rec.item.presider_summary,
         status=status,
     )
 
 
-def _item_order(m: _Meeting, it: Row, counted: set[int]) -> list[str]:
-    """Speaker keys in speaking order: the recorded reorder if any, else the rule."""
-    if it.get("speaking_order"):
-        try:
-            keys = json.loads(str(it["speaking_order"]))
-            if isinstance(keys, list):
-                return [str(k) for k in keys]
-        except json.JSONDecodeError:
-            pass  # fall back to the rule; the stored order is unreadable
-    speakers = [m.speaker(p) for j, p in m.members.items() if j in counted]
-    speakers += [m.invitee_speaker(inv) for inv in m.invitees if inv["attended"]]
-    return [s.key for s in speaking_order(speakers)]
-
-
-def collect_summary(desk: Desk, meeting_id: int, settings: DocumentSettings) -> MeetingSummary:
-    record = collect_minutes(desk, meeting_id, settings)
-    m = record.meeting
-    row = desk.get("meetings", meeting_id, what="会议")
-    year = int(row["summary_year"] or m.starts_at.year)
-    seq: int | str = int(row["summary_seq"]) if row["summary_seq"] else "　"
-    number = settings.summary_number(year, seq)
-    finalised = _date(row["minutes_finalised_at"])
+def collect_summary(desk: Desk, actor: Actor, meeting_id: int, settings: DocumentSettings) -> MeetingSummary:
+    record = collect_minutes(desk, actor, meeting_id, settings)
+    m = get_meeting(desk, meeting_id)
+    year = m.summary_year or m.starts_at.year
+    number = settings.summary_number(year, m.summary_seq if m.summary_seq is not None else "　")
+    issued: date = m.minutes_finalised_at.date() if m.minutes_finalised_at else desk.now().date()
     items = tuple(
         SummaryItem(i.position, i.case, i.question, i.conclusion.strip() or i.result_text)
         for i in record.items
         if not i.status
     )
+    info = record.meeting
     return MeetingSummary(
-        meeting=m,
+        meeting=info,
         number=number,
-        issuer=settings.summary_issuer or f"{m.court}{m.body_name}",
-        issued_on=finalised or desk.now().date(),
+        issuer=settings.summary_issuer or f"{info.court}{info.body_name}",
+        issued_on=issued,
         items=items,
         present=record.present,
         on_leave=tuple(p.name for p in record.on_leave),

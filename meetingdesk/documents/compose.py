@@ -48,8 +48,7 @@ ADVISORY_MEETING = (
     "会议讨论形成的意见为参考意见，供合议庭、独任庭和院庭长参考，不代替审判组织作出决定。"
 )
 ADVISORY_SEARCH = (
-    "本报告的检索结果及分析供合议庭、独任庭和专业法官会议参考（参考意见），"
-    "除指导性案例应当参照外，不具有约束力。"
+    "本报告的检索结果及分析供合议庭、独任庭和专业法官会议参考（参考意见），除指导性案例应当参照外，不具有约束力。"
 )
 ADVISORY_CASE = "本案例为参考性案例，供审判工作参考（参考意见），不作为裁判依据援引。"
 SECRECY = "参会人员应当严格遵守保密规定，不得泄露会议研究内容、讨论意见等情况。"
@@ -145,9 +144,7 @@ def _notice(model: Notice, settings: DocumentSettings) -> Paper:
     if m.contact:
         out.append(Para.labelled("联系人：", m.contact))
     out.append(Note(ADVISORY_MEETING))
-    out.append(
-        Closing((model.issuer or f"{court}{m.body_name}", cn_date(model.issued_on or m.starts_at.date())))
-    )
+    out.append(Closing((model.issuer or f"{court}{m.body_name}", cn_date(model.issued_on or m.starts_at.date()))))
     return _meta("notice", f"关于召开{m.title}的通知", court, m.title, out)
 
 
@@ -406,9 +403,7 @@ def _search_report(model: SearchReport, settings: DocumentSettings) -> Paper:
         for i, h in enumerate(model.hits, 1):
             out.append(Heading(f"（{cn_number(i)}）{h.case_number}" + (f" {h.title}" if h.title else ""), 2))
             decided = cn_date(h.decided_on) if h.decided_on else "不详"
-            out.append(
-                Para.labelled("来源：", f"{h.source or '未注明'}；{h.court}；{decided}；{h.tier_label}")
-            )
+            out.append(Para.labelled("来源：", f"{h.source or '未注明'}；{h.court}；{decided}；{h.tier_label}"))
             out.append(Para.labelled("裁判要点：", h.gist or NOT_RECORDED))
             out.append(Para.labelled("相似性分析：", h.similarity or NOT_RECORDED))
             use = h.use + ("。理由：" + h.use_reason if h.use_reason else "")
@@ -449,11 +444,7 @@ def _reference_case(model: ReferenceCase, settings: DocumentSettings) -> Paper:
         out.append(Subtitle(f"（{model.publisher}{when}发布）"))
     elif model.status:
         out.append(Subtitle(f"（{model.status}）"))
-    out.append(
-        Para(
-            (Span("关键词", "label"), Span("　" + " ".join(model.keywords[:7]) if model.keywords else "　—"))
-        )
-    )
+    out.append(Para((Span("关键词", "label"), Span("　" + " ".join(model.keywords[:7]) if model.keywords else "　—"))))
     out.append(Heading("裁判要点"))
     if len(model.points) > 1:
         out.extend(Para.of(f"{i}．{pt}") for i, pt in enumerate(model.points, 1))
@@ -478,9 +469,7 @@ def _reference_case(model: ReferenceCase, settings: DocumentSettings) -> Paper:
     if model.source:
         out.append(Para.labelled("来源：", model.source))
     out.append(Note(ADVISORY_CASE))
-    return _meta(
-        "reference-case", model.title, model.issuing_court or settings.court_name, model.category, out
-    )
+    return _meta("reference-case", model.title, model.issuing_court or settings.court_name, model.category, out)
 
 
 # ---- statistics / 汇编
@@ -512,11 +501,7 @@ def _table_report(model: TableReport, settings: DocumentSettings) -> Paper:
     if model.advisory:
         out.append(Note(model.advisory))
     if model.issuer or model.issued_on:
-        out.append(
-            Closing(
-                tuple(x for x in (model.issuer, cn_date(model.issued_on) if model.issued_on else "") if x)
-            )
-        )
+        out.append(Closing(tuple(x for x in (model.issuer, cn_date(model.issued_on) if model.issued_on else "") if x)))
     return _meta("table-report", model.title, model.court or settings.court_name, model.period, out)
 
 

@@ -80,6 +80,18 @@ class _Renderer:
         self.from_template = settings.template_path is not None
         self.doc: DocxDocument = _open_base(settings)
         self.fonts: dict[str, str] = {}  # style name → its East Asian font
+        self.style_ids: dict[str, str] = {}  # style name → id (python-docx looks names up slowly)
+
+    def _sid(self, style: str) -> str:
+        sid = self.style_ids.get(style)
+        if sid is None:
+            sid = self.style_ids[style] = str(self.doc.styles[style].style_id)
+        return sid
+
+    def _new_para(self, style: str, container: Any = None) -> Any:
+        para = (container or self.doc).add_paragraph()
+        para._p.style = self._sid(style)
+        return para
 
     def _font(self, style: str) -> str:
         font = self.fonts.get(style)
@@ -127,7 +139,7 @@ class _Renderer:
         footer.is_linked_to_previous = False
         existing = footer.paragraphs
         para = existing[0] if existing and not existing[0].text else footer.add_paragraph()
-        para.style = self.doc.styles[STYLE_NAMES["page_number"]]
+        para._p.style = self._sid(STYLE_NAMES["page_number"])
         para.alignment = _ALIGN[side]
         one_char = Pt(self.s.page_number_size)
         if side == "right":
@@ -186,20 +198,18 @@ class _Renderer:
             for _ in range(block.lines):
                 self._para(STYLE_NAMES["plain"], ())
         elif isinstance(block, PageBreak):
-            self.doc.add_paragraph(style=STYLE_NAMES["plain"]).add_run().add_break(WD_BREAK.PAGE)
+            self._new_para(STYLE_NAMES["plain"]).add_run().add_break(WD_BREAK.PAGE)
         else:  # pragma: no cover - Block is a closed union
             raise TypeError(block)
 
     def _para(self, style: str, spans: tuple[Span, ...]) -> Any:
-        para = self.doc.add_paragraph(style=style)
+        para = self._new_para(style)
         base = self._font(style)
         for span in spans:
-            if span.role == "label":
-                run = self._run(para, span.text, self._font(STYLE_NAMES["label_char"]))
-                run.style = self.doc.styles[STYLE_NAMES["label_char"]]
-            elif span.role == "kai":
-                run = self._run(para, span.text, self._font(STYLE_NAMES["kai_char"]))
-                run.style = self.doc.styles[STYLE_NAMES["kai_char"]]
+            if span.role in ("label", "kai"):
+                char_style = STYLE_NAMES["label_char" if span.role == "label" else "kai_char"]
+                run = self._run(para, span.text, self._font(char_style))
+                run._r.style = self._sid(char_style)
             else:
                 self._run(para, span.text, base)
         return para
@@ -263,7 +273,7 @@ class _Renderer:
                 cell.width = w
                 self._cell(cell, value, body_style, col.align)
         # A table must not touch the next block (Word merges adjacent tables).
-        self.doc.add_paragraph(style=STYLE_NAMES["plain"]).paragraph_format.space_after = Pt(0)
+        self._new_para(STYLE_NAMES["plain"])
 
     def _cell(self, cell: Any, text: str, style: str, align: Align) -> None:
         lines = text.split("\n") if text else [""]
@@ -271,7 +281,7 @@ class _Renderer:
         for i, line in enumerate(lines):
             if i:
                 para = cell.add_paragraph()
-            para.style = self.doc.styles[style]
+            para._p.style = self._sid(style)
             if align != "left":
                 para.alignment = _ALIGN[align]
             if line:
@@ -488,8 +498,7 @@ def _open_base(settings: DocumentSettings) -> DocxDocument:
         data = path.read_bytes()
     except OSError as exc:
         raise MeetingDeskError(
-            f"找不到或无法读取 Word 模板“{path}”：{exc.strerror or exc}。"
-            "请在文书设置中重新选择模板，或清空该设置。"
+            f"找不到或无法读取 Word 模板“{path}”：{exc.strerror or exc}。请在文书设置中重新选择模板，或清空该设置。"
         ) from exc
     try:
         if path.suffix.lower() in (".dotx", ".dotm"):
@@ -497,8 +506,7 @@ def _open_base(settings: DocumentSettings) -> DocxDocument:
         doc = Document(io.BytesIO(data))
     except (ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise MeetingDeskError(
-            f"“{path.name}”不是有效的 Word 模板（需要 .docx 或 .dotx 文件）。"
-            "请用 Word/WPS 另存为 .docx 后重试。"
+            f"“{path.name}”不是有效的 Word 模板（需要 .docx 或 .dotx 文件）。请用 Word/WPS 另存为 .docx 后重试。"
         ) from exc
     body = doc.element.body
     for child in list(body):

@@ -4,11 +4,14 @@ Their data lives in the library's tables (migration 0002, another branch). Until
 in the database these collectors say so plainly instead of failing with an SQL error.
 """
 
+# ruff: noqa: ARG001 - placeholders keep the collector signature until the library tables land
+
 from __future__ import annotations
 
 from meetingdesk.documents.models import ReferenceCase, SearchReport
 from meetingdesk.documents.settings import DocumentSettings
 from meetingdesk.errors import MeetingDeskError
+from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
 
 
@@ -18,11 +21,21 @@ def _library_missing(what: str) -> MeetingDeskError:
     )
 
 
-def collect_search_report(desk: Desk, report_id: int, settings: DocumentSettings) -> SearchReport:  # noqa: ARG001
+def collect_search_report(
+    desk: Desk,
+    actor: Actor,
+    report_id: int,
+    settings: DocumentSettings,
+) -> SearchReport:
     """The 类案检索报告 with the given id (wired to the library tables once they exist)."""
     raise _library_missing("类案检索报告")
 
 
-def collect_reference_case(desk: Desk, case_id: int, settings: DocumentSettings) -> ReferenceCase:  # noqa: ARG001
+def collect_reference_case(
+    desk: Desk,
+    actor: Actor,
+    case_id: int,
+    settings: DocumentSettings,
+) -> ReferenceCase:
     """The 参考性案例 with the given id (wired to the library tables once they exist)."""
     raise _library_missing("参考性案例")

@@ -287,12 +287,5 @@ class TableReport:
 
 
 DocumentModel = (
-    Notice
-    | Agenda
-    | SignInSheet
-    | MinutesRecord
-    | MeetingSummary
-    | SearchReport
-    | ReferenceCase
-    | TableReport
+    Notice | Agenda | SignInSheet | MinutesRecord | MeetingSummary | SearchReport | ReferenceCase | TableReport
 )

@@ -13,6 +13,7 @@ from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -30,6 +31,7 @@ from reportlab.platypus import (
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
+from reportlab.platypus import paragraph as _rl_paragraph
 
 from meetingdesk.documents.blocks import (
     Block,
@@ -54,6 +56,12 @@ from meetingdesk.documents.pdf_fonts import PdfFonts, resolve_fonts
 from meetingdesk.documents.settings import DocumentSettings
 
 RED = colors.Color(1, 0, 0)
+
+# reportlab's CJK line breaking knows the Japanese rules only; add the Chinese full-width punctuation
+# that must not start a line (GB/T 15834 标点禁则), so "，" never opens a line. Process-wide, additive.
+_NO_LINE_START = "，。、；：！？）》」』】〕〉”’…—·%"
+for _module in (_rl_textsplit, _rl_paragraph):  # single-font paragraphs wrap in textsplit, mixed in paragraph
+    _module.ALL_CANNOT_START = "".join(dict.fromkeys(_module.ALL_CANNOT_START + _NO_LINE_START))
 _ALIGN = {"justify": TA_JUSTIFY, "left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
 
@@ -107,9 +115,7 @@ class _PdfRenderer:
         return {
             "body": self._style("body", "body", body, p, firstLineIndent=2 * c),
             "plain": self._style("plain", "body", body, p),
-            "title": self._style(
-                "title", "title", s.title_size, title_lead, alignment=TA_CENTER, spaceAfter=p
-            ),
+            "title": self._style("title", "title", s.title_size, title_lead, alignment=TA_CENTER, spaceAfter=p),
             "subtitle": self._style("subtitle", "heading2", body, p, alignment=TA_CENTER),
             "mark": self._style("mark", "heading1", body, p, alignment=TA_LEFT),
             "mark_right": self._style("mark_right", "heading1", body, p, alignment=TA_RIGHT),
@@ -121,9 +127,7 @@ class _PdfRenderer:
             "note": self._style("note", "heading2", body, p, firstLineIndent=2 * c),
             "closing": self._style("closing", "body", body, p, alignment=TA_RIGHT, rightIndent=4 * c),
             "table": self._style("table", "body", s.table_size, table_lead, alignment=TA_LEFT),
-            "table_head": self._style(
-                "table_head", "heading1", s.table_size, table_lead, alignment=TA_CENTER
-            ),
+            "table_head": self._style("table_head", "heading1", s.table_size, table_lead, alignment=TA_CENTER),
             "table_small": self._style(
                 "table_small", "body", small, table_lead * small / s.table_size, alignment=TA_LEFT
             ),
@@ -217,9 +221,7 @@ class _PdfRenderer:
         if isinstance(block, Para):
             style = self.styles["body" if block.indent else "plain"]
             if block.align != "justify":
-                style = ParagraphStyle(
-                    f"{style.name}-{block.align}", parent=style, alignment=_ALIGN[block.align]
-                )
+                style = ParagraphStyle(f"{style.name}-{block.align}", parent=style, alignment=_ALIGN[block.align])
             return [Paragraph(self._markup(block.spans), style)]
         if isinstance(block, Heading):
             return [
@@ -296,10 +298,7 @@ class _PdfRenderer:
         head = self.styles["table_head_small" if small else "table_head"]
         weight = sum(c.width for c in block.columns)
         widths = [self.width * c.width / weight for c in block.columns]
-        aligned = {
-            a: ParagraphStyle(f"{body.name}-{a}", parent=body, alignment=_ALIGN[a])
-            for a in ("center", "right")
-        }
+        aligned = {a: ParagraphStyle(f"{body.name}-{a}", parent=body, alignment=_ALIGN[a]) for a in ("center", "right")}
         data: list[list[Flowable]] = [[Paragraph(escape(c.title), head) for c in block.columns]]
         for row in block.rows:
             data.append(

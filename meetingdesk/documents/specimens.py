@@ -123,9 +123,7 @@ def specimen_minutes(items: int = 3, members: int = 9) -> MinutesRecord:
     minutes_items = []
     for i in range(items):
         ops = [
-            OpinionLine(
-                1, "陈助理", "列席", "其他意见", "从证据审查角度，建议补强被害人陈述的印证。", is_invitee=True
-            )
+            OpinionLine(1, "陈助理", "列席", "其他意见", "从证据审查角度，建议补强被害人陈述的印证。", is_invitee=True)
         ]
         for k, name in enumerate(reversed(names)):
             stance = "同意合议庭多数意见" if k % 3 != 1 else "同意合议庭少数意见"

@@ -28,7 +28,7 @@ from meetingdesk.services.desk import Desk
 from meetingdesk.services.files import atomic_write_bytes, sanitise_filename
 from meetingdesk.services.permissions import require
 
-Collector = Callable[[Desk, int, DocumentSettings], DocumentModel]
+Collector = Callable[[Desk, Actor, int, DocumentSettings], DocumentModel]
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,7 @@ KINDS: dict[str, DocumentKind] = {
             "documents.export_internal",
             collect_search_report,
         ),
-        DocumentKind(
-            "reference-case", "参考性案例", "reference_case", "documents.export", collect_reference_case
-        ),
+        DocumentKind("reference-case", "参考性案例", "reference_case", "documents.export", collect_reference_case),
     )
 }
 MEETING_KINDS = tuple(k for k, v in KINDS.items() if v.target == "meeting")
@@ -82,11 +80,12 @@ def _format(fmt: str) -> str:
     return fmt
 
 
-def build_paper(desk: Desk, kind: str, target_id: int, settings: DocumentSettings | None = None) -> Paper:
+def build_paper(desk: Desk, actor: Actor, kind: str, target_id: int, settings: DocumentSettings | None = None) -> Paper:
     """Collect and lay out a document without writing it (previews, tests)."""
     spec = _kind(kind)
+    require(actor, spec.permission)
     s = settings or collect.load_settings(desk)
-    return compose(spec.collect(desk, target_id, s), s)
+    return compose(spec.collect(desk, actor, target_id, s), s)
 
 
 def render(paper: Paper, fmt: str, settings: DocumentSettings) -> bytes:
@@ -124,7 +123,7 @@ def export_document(
     out = _target(Path(out_path), fmt)
     progress(0.0, "读取数据")
     settings = collect.load_settings(desk)
-    model = spec.collect(desk, target_id, settings)
+    model = spec.collect(desk, actor, target_id, settings)
     check_cancel(should_cancel)
     progress(0.3, "排版")
     paper = compose(model, settings)
@@ -148,17 +147,15 @@ def _target(path: Path, fmt: str) -> Path:
     if not path.suffix:
         return path.with_name(path.name + "." + fmt)
     if path.suffix.lower() != "." + fmt:
-        raise ValidationError(
-            f"输出文件“{path.name}”的扩展名与格式不符：{fmt} 格式应保存为 .{fmt} 文件。", "out"
-        )
+        raise ValidationError(f"输出文件“{path.name}”的扩展名与格式不符：{fmt} 格式应保存为 .{fmt} 文件。", "out")
     if path.is_dir():
         raise ValidationError(f"“{path}”是文件夹，请给出文件名。", "out")
     return path
 
 
-def suggested_filename(desk: Desk, kind: str, target_id: int, fmt: str) -> str:
+def suggested_filename(desk: Desk, actor: Actor, kind: str, target_id: int, fmt: str) -> str:
     """A safe default file name, e.g. 2026年第3次刑事专业法官会议记录.docx."""
-    paper = build_paper(desk, kind, target_id)
+    paper = build_paper(desk, actor, kind, target_id)
     return sanitise_filename(f"{paper.title}.{_format(fmt)}")
 
 
@@ -171,9 +168,7 @@ def save_document_settings(desk: Desk, actor: Actor, values: Mapping[str, Any]) 
     require(actor, "settings.edit")
     unknown = [k for k in values if k not in KEYS]
     if unknown:
-        raise ValidationError(
-            f"未知的文书设置：{'、'.join(unknown)}。可设置：{'、'.join(KEYS)}。", unknown[0]
-        )
+        raise ValidationError(f"未知的文书设置：{'、'.join(unknown)}。可设置：{'、'.join(KEYS)}。", unknown[0])
     current = collect.load_settings(desk)
     result = settings_from_values(values, current)
     with desk.write(actor, "settings.documents") as tx:
