@@ -161,9 +161,8 @@ def _agenda(model: Agenda, settings: DocumentSettings) -> Paper:
     rows = tuple(
         (
             str(r.position),
-            f"{clock(r.starts)}—{clock(r.ends)}",
-            r.case.case_number,
-            r.case.cause,
+            f"{clock(r.starts)}–{clock(r.ends)}",
+            f"{r.case.case_number}\n{r.case.cause}" + ("（逾期提交）" if r.late else ""),
             r.case.reporting_judge,
             r.question or "—",
         )
@@ -172,12 +171,11 @@ def _agenda(model: Agenda, settings: DocumentSettings) -> Paper:
     out.append(
         Table(
             (
-                Column("序号", 0.5, "center"),
-                Column("时间", 1.2, "center"),
-                Column("案号", 1.9),
-                Column("案由", 1.4),
-                Column("承办法官", 0.9),
-                Column("提请讨论的问题", 2.6),
+                Column("序号", 0.75, "center"),
+                Column("时间", 1.6, "center"),
+                Column("案号及案由", 3.4),
+                Column("承办法官", 1.3, "center"),
+                Column("提请讨论的问题", 2.35),
             ),
             rows,
             font_scale=0.86,
@@ -383,12 +381,12 @@ def _search_report(model: SearchReport, settings: DocumentSettings) -> Paper:
         out.append(
             Table(
                 (
-                    Column("序号", 0.5, "center"),
-                    Column("层级", 0.5, "center"),
-                    Column("案号", 2.0),
-                    Column("审理法院", 1.8),
-                    Column("裁判日期", 1.3, "center"),
-                    Column("运用", 0.7, "center"),
+                    Column("序号", 0.45, "center"),
+                    Column("层级", 0.45, "center"),
+                    Column("案号", 2.2),
+                    Column("审理法院", 1.9),
+                    Column("裁判日期", 1.75, "center"),
+                    Column("运用", 0.6, "center"),
                 ),
                 rows,
                 font_scale=0.86,
