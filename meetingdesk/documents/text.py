@@ -59,7 +59,3 @@ def join_names(names: Iterable[str], empty: str = "无") -> str:
     """张三、李四 — or ``empty`` when there is nobody."""
     listed = [n for n in names if n]
     return "、".join(listed) if listed else empty
-
-
-def minutes_between(start: datetime, end: datetime) -> int:
-    return int((end - start).total_seconds() // 60)
