@@ -19,7 +19,7 @@ from meetingdesk.errors import ValidationError
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
 from meetingdesk.services.permissions import allowed, require
-from meetingdesk.services.reports import _ROW_SQL, ReportRow
+from meetingdesk.services.reports import _ROW_SQL, TEXT_MATCH, ReportRow, like_pattern
 
 _LATEST_ITEM = (
     "LEFT JOIN agenda_items a ON a.id = ("
@@ -106,9 +106,8 @@ def _where(actor: Actor, query: ReportQuery) -> tuple[list[str], list[Any]]:
         params.append(query.reporting_judge_id)
     text = query.text.strip()
     if text:
-        where.append("(r.case_number LIKE ? ESCAPE '\\' OR r.cause LIKE ? ESCAPE '\\' OR r.parties LIKE ? ESCAPE '\\')")
-        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params.extend([like, like, like])
+        where.append(TEXT_MATCH)
+        params.extend([like_pattern(text)] * 3)
     if query.late_only:
         where.append("COALESCE(a.late, 0) = 1")
     if query.submitted_from:
@@ -118,9 +117,8 @@ def _where(actor: Actor, query: ReportQuery) -> tuple[list[str], list[Any]]:
         where.append("r.submitted_at < date(?, '+1 day')")
         params.append(query.submitted_to.isoformat())
     if not allowed(actor, "read.all"):
-        where.append(
-            "(r.reporting_judge_id IS ? OR r.body_id IN (SELECT body_id FROM body_members WHERE judge_id IS ?))"
-        )
+        # "=": an account without a judge (NULL) never matches anything
+        where.append("(r.reporting_judge_id = ? OR r.body_id IN (SELECT body_id FROM body_members WHERE judge_id = ?))")
         params.extend([actor.judge_id, actor.judge_id])
     return where, params
 

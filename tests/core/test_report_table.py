@@ -180,3 +180,12 @@ def test_viewable_copy_has_the_original_name_and_is_refreshed(desk: Desk, tmp_pa
     copy.write_bytes(b"%PDF-1.4\nedited by someone\n")
     again = viewable_copy(desk, sec, att.id)
     assert again == copy and again.read_bytes() == source.read_bytes()
+
+
+def test_search_text_is_literal_in_list_reports_too(desk: Desk, clock: FakeClock) -> None:
+    """Regression: list_reports passed the search text straight into LIKE, so "%" or "_" matched everything."""
+    s = _setup(desk, clock)
+    assert reports.list_reports(desk, s.sec, reports.ReportFilter(text="%")) == []
+    assert reports.list_reports(desk, s.sec, reports.ReportFilter(text="_")) == []
+    assert [r.id for r in reports.list_reports(desk, s.sec, reports.ReportFilter(text="张某"))] == [s.c.id]
+    assert report_ids(desk, s.sec, ReportQuery(text="_")) == []

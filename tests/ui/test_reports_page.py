@@ -366,3 +366,65 @@ def test_filter_sort_and_persisted_layout(qtbot: QtBot, page: ReportsPage, ctx: 
     assert again.table.columnWidth(1) == 222
     assert again.table.horizontalHeader().sortIndicatorSection() == 0
     assert again.splitter.sizes()[0] == page.splitter.sizes()[0]
+
+
+def test_remove_attachment_decline_and_no_meeting_to_schedule(
+    qtbot: QtBot,
+    page: ReportsPage,
+    ctx: AppContext,
+    errors: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qtmodeltester: object,
+) -> None:
+    editor, box = page.editor, page.editor.form.attachments
+    submitted = report_ids(ctx.desk, ctx.actor, ReportQuery(states=("submitted",)))[0]
+    page.open_report(submitted)
+    before = len(list_attachments(ctx.desk, submitted))
+    scan = tmp_path / "证据目录.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(scan), "")))
+    _pick(box.kind, "evidence")
+    _click(qtbot, box.add_button)
+    qtbot.waitUntil(lambda: len(box.attachments()) == before + 1, timeout=5000)
+    qtmodeltester.check(box.model)  # type: ignore[attr-defined]
+    added = box.attachments()[-1]
+    assert (added.kind, added.filename) == ("evidence", "证据目录.png")
+    box.table.selectRow(before)
+    _click(qtbot, box.remove_button)
+    assert isinstance(box.confirm_box, QMessageBox) and "证据目录.png" in box.confirm_box.text()
+    box.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+    assert [a.id for a in list_attachments(ctx.desk, submitted)] == [a.id for a in box.attachments()]
+    assert len(box.attachments()) == before
+
+    undecided = next(
+        r
+        for r in report_ids(ctx.desk, ctx.actor, ReportQuery(states=("accepted",)))
+        if reports.get_report(ctx.desk, r).convene_decision is None
+    )
+    report = reports.get_report(ctx.desk, undecided)
+    # with every meeting of its body cancelled, 排入会议 says so and offers the 会议 page
+    from meetingdesk.services.meetings import cancel_meeting, list_meetings
+
+    for m in list_meetings(ctx.desk, ctx.actor, body_id=report.body_id, states=("planned", "notified")):
+        cancel_meeting(ctx.desk, ctx.actor, m.id, "测试")
+    page.open_report(undecided)
+    _click(qtbot, editor.button_for(editor.act_schedule))
+    chooser = editor.dialog
+    assert isinstance(chooser, ScheduleDialog) and chooser.model.rowCount() == 0
+    qtmodeltester.check(chooser.model)  # type: ignore[attr-defined]
+    assert not chooser.ok_button.isEnabled()
+    with qtbot.waitSignal(ctx.signals.sig_navigate_requested) as nav:
+        _click(qtbot, chooser.findChild(QWidget, "goToMeetings"))
+    assert nav.args == ["meetings"]
+
+    _click(qtbot, editor.button_for(editor.act_decline))
+    dialog = editor.dialog
+    assert isinstance(dialog, ReasonDialog)
+    type_text(qtbot, dialog.text, "法律适用问题已有明确规定")
+    _click(qtbot, dialog.ok_button)
+    declined = reports.get_report(ctx.desk, undecided)
+    assert declined.convene_decision == "decline" and declined.state == "closed"
+    assert declined.convene_reason.startswith("法律适用问题已有明确规定")
+    assert not editor.act_schedule.isEnabled() and not editor.act_decline.isEnabled()
+    assert errors == []

@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -167,6 +168,7 @@ class Section(QGroupBox, Generic[T]):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.setToolTip(tip + _("（双击或按回车打开）"))
+        self.view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.view.activated.connect(self._on_activated)
         self.sized = False  # columns fitted to content once (unless a saved header state was restored)
         self.empty = QLabel(_("暂无"))
@@ -260,13 +262,11 @@ class DashboardPage(Page):
         grid.addWidget(self.late, 1, 1)
         grid.addWidget(self.minutes, 2, 0)
         grid.addWidget(self.overdue, 2, 1)
-        grid.setRowStretch(0, 3)
-        grid.setRowStretch(1, 2)
-        grid.setRowStretch(2, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addLayout(top)
-        layout.addLayout(grid, 1)
+        layout.addLayout(grid)
+        layout.addStretch(1)
         for section in self.sections():
             section.sized = restore_header(ctx.settings, f"Dashboard/{section.name}", section.view.horizontalHeader())
         order: list[QWidget] = [self.refresh_button, *(s.view for s in self.sections())]

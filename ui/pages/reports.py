@@ -69,7 +69,7 @@ class ReportsPage(Page):
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
-        for col, width in enumerate((190, 140, 72, 150, 72, 88, 44, 88)):
+        for col, width in enumerate((160, 112, 64, 60, 70, 84, 40, 84)):
             self.table.setColumnWidth(col, width)
         header.setStretchLastSection(True)
         self.table.setToolTip(_("选中一行即在右侧打开；点击列标题排序"))
@@ -89,7 +89,7 @@ class ReportsPage(Page):
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([560, 840])
+        self.splitter.setSizes([640, 760])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.splitter)
@@ -134,11 +134,13 @@ class ReportsPage(Page):
         save_header(self.ctx.settings, "ReportsTable", self.table.horizontalHeader())
 
     def screenshot_scenes(self) -> list[tuple[str, Callable[[], QWidget]]]:
-        from ui.reports.scenes import filled_intake, validation_message
+        from ui.reports.scenes import filled_intake, filled_intake_lower, schedule_dialog, validation_message
 
         return [
             ("intake", lambda: filled_intake(self)),
+            ("intake-lower", lambda: filled_intake_lower(self)),
             ("validation", lambda: validation_message(self)),
+            ("schedule", lambda: schedule_dialog(self)),
         ]
 
     # ---- public API

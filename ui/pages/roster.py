@@ -47,4 +47,12 @@ class RosterPage(Page):
     def screenshot_scenes(self) -> list[tuple[str, Callable[[], QWidget]]]:
         from ui.roster.scenes import small_body_flagged
 
-        return [("quorum-flag", lambda: small_body_flagged(self))]
+        def tab(widget: QWidget) -> QWidget:
+            self.tabs.setCurrentWidget(widget)
+            return self.window()
+
+        return [
+            ("quorum-flag", lambda: small_body_flagged(self)),
+            ("judges", lambda: tab(self.judges)),
+            ("rooms", lambda: tab(self.rooms)),
+        ]

@@ -203,7 +203,7 @@ class ReportForm(QWidget):
 
         self._connect_changes()
         self.panel.sig_rows_changed.connect(self.chain_tab_order)
-        self.attachments.sig_changed.connect(self._on_inputs_changed)
+        self.attachments.sig_changed.connect(self._update_missing)  # saved at once: not "dirty"
         self.reload_choices()
         self.load(None)
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from meetingdesk.domain.opinions import OPTION_LABELS
 from meetingdesk.i18n import N_, _
+from meetingdesk.services.report_table import ReportQuery, report_ids
 from meetingdesk.services.roster import body_members, list_bodies
 
 if TYPE_CHECKING:
@@ -69,3 +71,21 @@ def validation_message(page: ReportsPage) -> QWidget:
     form.case_number.setText(BAD_NUMBER)
     form.case_number.setFocus()
     return page.window()
+
+
+def filled_intake_lower(page: ReportsPage) -> QWidget:
+    """The lower half of the filled-in form: panel with views held, options, attachments."""
+    filled_intake(page)
+    form = page.editor.form
+    top = form.panel.mapTo(form, QPoint(0, 0)).y()
+    page.editor.scroll_area.verticalScrollBar().setValue(top - 40)
+    return page.window()
+
+
+def schedule_dialog(page: ReportsPage) -> QWidget:
+    """排入会议 for an accepted report: the body's meetings being prepared, with deadlines."""
+    accepted = report_ids(page.ctx.desk, page.ctx.actor, ReportQuery(states=("accepted",)))
+    page.editor.open_report(accepted[0] if accepted else None)
+    page.editor.schedule()
+    dialog = page.editor.dialog
+    return dialog if dialog is not None else page.window()

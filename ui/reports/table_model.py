@@ -143,6 +143,8 @@ class ReportTableModel(QAbstractTableModel):
                 return _("材料晚于会前送达期限提交，需主持人决定是否准予上会")
             if key in ("case_number", "cause"):
                 return f"{item.case_number} {item.cause}"
+            if key == "body":
+                return item.body_name
             return None
         return self._display(item, key)
 
@@ -155,7 +157,7 @@ class ReportTableModel(QAbstractTableModel):
         if key == "state":
             return REPORT_STATES.label(item.state)
         if key == "body":
-            return item.body_name
+            return item.body_name.removesuffix(_("专业法官会议")) or item.body_name
         if key == "judge":
             return item.reporting_judge
         if key == "submitted":

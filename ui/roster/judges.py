@@ -38,8 +38,13 @@ class JudgesTab(ListEditTab[Judge]):
             Column(_("部门"), lambda j: j.division, foreground=muted),
             Column(_("法官等级"), lambda j: j.grade or _("（非员额法官）"), foreground=muted),
             Column(_("晋升日期"), lambda j: j.grade_since.isoformat() if j.grade_since else "", foreground=muted),
-            Column(_("所在会议组"), lambda j: _("、").join(self._bodies_of.get(j.id, [])), foreground=muted),
             Column(_("状态"), lambda j: _("在职") if j.active else _("已停用"), foreground=muted),
+            Column(
+                _("所在会议组"),
+                lambda j: _("、").join(self._bodies_of.get(j.id, [])),
+                tooltip=lambda j: "\n".join(self._bodies_of.get(j.id, [])),
+                foreground=muted,
+            ),
         ]
 
     def key(self, item: Judge) -> int:
@@ -49,7 +54,8 @@ class JudgesTab(ListEditTab[Judge]):
         self._bodies_of = {}
         for body in roster.list_bodies(self.ctx.desk):
             for m in roster.body_members(self.ctx.desk, body.id, active_only=False):
-                name = body.name + (_("（主持人）") if m.is_presider else "")
+                short = body.name.removesuffix(_("专业法官会议")) or body.name
+                name = short + (_("（主持人）") if m.is_presider else "")
                 self._bodies_of.setdefault(m.judge.id, []).append(name)
         return roster.list_judges(self.ctx.desk)
 
