@@ -16,6 +16,7 @@ from typing import Any
 
 from meetingdesk.domain.choices import REPORT_STATES
 from meetingdesk.errors import ValidationError
+from meetingdesk.i18n import _
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
 from meetingdesk.services.permissions import allowed, require
@@ -69,7 +70,7 @@ def report_ids(desk: Desk, actor: Actor, query: ReportQuery) -> list[int]:
     """
     require(actor, "read")
     if query.sort not in SORT_KEYS:
-        raise ValidationError(f"无法按“{query.sort}”排序。")
+        raise ValidationError(_("无法按“{key}”排序。").format(key=query.sort))
     key = SORT_KEYS[query.sort]
     needs_item = query.late_only or query.sort in ("late", "meeting")
     joins = []

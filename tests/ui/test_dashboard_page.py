@@ -98,3 +98,7 @@ def test_open_report_from_the_dashboard_in_the_main_window(qtbot: QtBot, ctx: Ap
     assert window.current_page() is reports_page
     editor = reports_page.editor  # type: ignore[attr-defined]
     assert editor.report is not None and editor.report.id == target
+    qtbot.waitUntil(lambda: not reports_page.loading, timeout=5000)  # type: ignore[attr-defined]
+    qtbot.wait(300)  # past the page's own debounced first load
+    table = reports_page.table  # type: ignore[attr-defined]
+    assert table.selectionModel().currentIndex().row() == reports_page.model.row_of(target)  # type: ignore[attr-defined]

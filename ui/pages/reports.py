@@ -162,7 +162,6 @@ class ReportsPage(Page):
         self._generation += 1
         generation = self._generation
         query = self.current_query()
-        keep = select_id if select_id is not None else self.editor.form.report_id
         desk, actor = self.ctx.desk, self.ctx.actor
         self._loading = True
         self.count.setText(_("正在加载……"))
@@ -172,7 +171,8 @@ class ReportsPage(Page):
 
         def done(ids: list[int]) -> None:
             if Shiboken.isValid(self) and generation == self._generation:
-                self._loaded(ids, query, keep)
+                # the report open when the ids arrive (it may have changed meanwhile) stays selected
+                self._loaded(ids, query, select_id if select_id is not None else self.editor.form.report_id)
 
         def failed(exc: BaseException) -> None:
             if Shiboken.isValid(self) and generation == self._generation:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from meetingdesk.i18n import _
@@ -34,6 +36,11 @@ class RosterPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs)
+        refresh = QAction(_("刷新"), self)
+        refresh.setShortcut(QKeySequence("F5"))
+        refresh.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        refresh.triggered.connect(lambda _c=False: self.refresh())
+        self.addAction(refresh)
 
     def refresh(self) -> None:
         for tab in (self.bodies, self.judges, self.rooms):

@@ -399,7 +399,12 @@ class ReportEditor(QWidget):
         dirty = self.form.dirty
         editable = self._can_edit(report)
         self.form.set_read_only(not editable)
-        if report is None:
+        if report is None and not editable:
+            self.title.setText(_("案件报告"))
+            self.state.setText(_("只读"))
+            self.info.setText(_("在左侧列表中选择一份案件报告查看。"))
+            self.info.setStyleSheet(HINT_STYLE)
+        elif report is None:
             self.title.setText(_("新案件报告") + (" *" if dirty else ""))
             self.state.setText(_("未保存"))
             self.info.setText(_("填写后按 Ctrl+S 保存为草稿；材料齐全后按 Ctrl+Enter 提交。"))

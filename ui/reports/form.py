@@ -283,6 +283,7 @@ class ReportForm(QWidget):
     def reload_choices(self) -> None:
         """Bodies and judges from the roster (kept selected across reloads)."""
         body, judge = self.body.currentData(), self.judge.currentData()
+        body_text, judge_text = self.body.currentText(), self.judge.currentText()
         was_loading, self._loading = self._loading, True
         try:
             self.body.clear()
@@ -294,8 +295,8 @@ class ReportForm(QWidget):
             for j in judges:
                 self.judge.addItem(j.name, j.id)
             self.panel.set_judges(judges)
-            self._select(self.body, body)
-            self._select(self.judge, judge)
+            self._select(self.body, body, body_text)  # an inactive one stays selected on old reports
+            self._select(self.judge, judge, judge_text)
         finally:
             self._loading = was_loading
 
