@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
 
 from meetingdesk.i18n import _
 
+from ui.settings import UiSettings
+from ui.state import remember_geometry
+
 
 class ReasonDialog(QDialog):
     """Asks for a reason (退回补正, 撤回, 不召集 …) and stays open until ``submit`` accepts it.
@@ -35,6 +38,7 @@ class ReasonDialog(QDialog):
         *,
         ok_text: str = "",
         placeholder: str = "",
+        settings: UiSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reasonDialog")
@@ -63,6 +67,7 @@ class ReasonDialog(QDialog):
         layout.addWidget(self.text)
         layout.addWidget(self.buttons)
         self.resize(460, 240)
+        remember_geometry(settings, "ReasonDialog", self)
 
     def reason(self) -> str:
         return self.text.toPlainText().strip()

@@ -313,7 +313,7 @@ class ReportEditor(QWidget):
             self.ctx.changed("meetings")
             return True
 
-        dialog = ScheduleDialog(self, report, targets, submit, self._go_to_meetings)
+        dialog = ScheduleDialog(self, report, targets, submit, self._go_to_meetings, self.ctx.settings)
         self.dialog = dialog
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
         dialog.open()
@@ -351,7 +351,13 @@ class ReportEditor(QWidget):
     def _ask_reason(
         self, title: str, prompt: str, action: Callable[[Report, str], Report], message: str, *, ok_text: str
     ) -> None:
-        dialog = ReasonDialog(self, title, prompt, lambda reason: self._run(lambda r: action(r, reason), message))
+        dialog = ReasonDialog(
+            self,
+            title,
+            prompt,
+            lambda reason: self._run(lambda r: action(r, reason), message),
+            settings=self.ctx.settings,
+        )
         dialog.ok_button.setText(ok_text)
         self.dialog = dialog
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))

@@ -24,6 +24,8 @@ from meetingdesk.services.report_intake import ScheduleTarget
 from meetingdesk.services.reports import Report
 
 from ui.row_model import OK_COLOUR, WARNING_COLOUR, Column, RowTableModel
+from ui.settings import UiSettings
+from ui.state import remember_geometry
 
 
 def _note(t: ScheduleTarget) -> str:
@@ -66,6 +68,7 @@ class ScheduleDialog(QDialog):
         targets: Sequence[ScheduleTarget],
         submit: Callable[[int, int], bool],
         go_to_meetings: Callable[[], None],
+        settings: UiSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("scheduleDialog")
@@ -137,6 +140,7 @@ class ScheduleDialog(QDialog):
             self.table.selectRow(0)
         self._on_selection()
         self.resize(760, 360)
+        remember_geometry(settings, "ScheduleDialog", self)
 
     def selected(self) -> ScheduleTarget | None:
         rows = self.table.selectionModel().selectedRows()
