@@ -132,6 +132,12 @@ def test_unsaved_changes_are_asked_about(qtbot: QtBot, page: RosterPage, ctx: Ap
     tab = page.bodies
     civil = _select_body(page, "民事专业法官会议")
     type_text(qtbot, tab.secretary, "张书记员")
+    # changing the members meanwhile keeps what is being typed, and the body stays selected
+    _click(qtbot, tab.add_member)
+    assert roster.body_overview(ctx.desk, civil.body.id).member_count == 9
+    assert tab.secretary.text().endswith("张书记员") and tab.dirty
+    assert tab.table.selectionModel().currentIndex().row() == tab.model.row_of_key(civil.body.id)
+    assert tab.model.row_at(tab.model.row_of_key(civil.body.id)).member_count == 9
     criminal_row = next(r for r in range(tab.model.rowCount()) if tab.model.row_at(r).body.specialty == "刑事")
     tab.table.selectRow(criminal_row)
     assert isinstance(tab.dialog, QMessageBox)

@@ -232,8 +232,11 @@ class ListEditTab(QWidget, Generic[T]):
         elif not self._dirty:
             self._show(None if keep is None else self._item(keep))
 
-    def select_row(self, row: int) -> None:
-        """Select and show a row (signals blocked: showing the entry is done here)."""
+    def select_row(self, row: int, *, show: bool = True) -> None:
+        """Select a row and show it in the form, unless ``show`` is False or the form holds unsaved changes.
+
+        Selection signals are blocked: showing the entry is done here, never twice.
+        """
         selection = self.table.selectionModel()
         selection.blockSignals(True)
         try:
@@ -244,7 +247,7 @@ class ListEditTab(QWidget, Generic[T]):
         finally:
             selection.blockSignals(False)
         self.table.viewport().update()
-        if not self._dirty or self.current_id == self.key(self.model.row_at(row)):
+        if show and not self._dirty:
             self._show(self.model.row_at(row))
 
     def new_entry(self) -> None:

@@ -337,8 +337,8 @@ class BodiesTab(ListEditTab[BodyOverview]):
             self.member_model.set_rows(overview.members)
             self._reload_candidates()
             self._update_flag()
-            rows = self.load_rows()
-            self.model.set_rows(rows)
+            self.model.set_rows(self.load_rows())
+            self.select_row(self.model.row_of_key(self.current_id), show=False)
         else:
             self.reload(self.current_id)
         row = self.member_model.row_of_key(judge_id)
