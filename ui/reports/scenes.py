@@ -61,6 +61,7 @@ def filled_intake(page: ReportsPage) -> QWidget:
     form.options[OPTION_LABELS[1]].setText(_("释明后按实际损失的130%调整"))
     page.window().activateWindow()
     form.case_number.setFocus()
+    editor.scroll_area.verticalScrollBar().setValue(0)
     return page.window()
 
 
