@@ -11,32 +11,34 @@ import gettext as _gettext
 from meetingdesk.paths import resource_path
 
 DOMAIN = "meetingdesk"
-_translation: _gettext.NullTranslations = _gettext.NullTranslations()
-_language = "zh_CN"
+
+
+class _State:
+    translation: _gettext.NullTranslations = _gettext.NullTranslations()
+    language = "zh_CN"
 
 
 def set_language(language: str) -> None:
     """Switch the catalogue; ``zh_CN`` (the source language) needs none."""
-    global _translation, _language
-    _language = language
+    _State.language = language
     if language.startswith("zh"):
-        _translation = _gettext.NullTranslations()
+        _State.translation = _gettext.NullTranslations()
         return
-    _translation = _gettext.translation(
+    _State.translation = _gettext.translation(
         DOMAIN, localedir=str(resource_path("locale")), languages=[language], fallback=True
     )
 
 
 def current_language() -> str:
-    return _language
+    return _State.language
 
 
 def _(message: str) -> str:
-    return _translation.gettext(message)
+    return _State.translation.gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translation.ngettext(singular, plural, n)
+    return _State.translation.ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:

@@ -10,16 +10,19 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from meetingdesk import __version__
 from meetingdesk.cli.context import CliContext
 from meetingdesk.errors import MeetingDeskError
 
 COMMAND_MODULES = (
+    "meetingdesk.cli.cmd_demo",
+    "meetingdesk.cli.cmd_lists",
     "meetingdesk.cli.cmd_check",
     "meetingdesk.cli.cmd_library",
     "meetingdesk.cli.cmd_search",
+    "meetingdesk.cli.cmd_export",
 )
 
 EXIT_USER_ERROR = 2
@@ -60,17 +63,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"错误：文件操作失败：{exc}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except Exception as exc:
+        log = write_crash_log(exc)
+        print(f"内部错误：{type(exc).__name__}: {exc}。详细信息已写入 {log}", file=sys.stderr)
+        return EXIT_BUG
     finally:
         ctx.close()
 
 
+def write_crash_log(exc: BaseException) -> str:
+    """Keep the traceback for the developers; the user sees one line."""
+    import traceback
+    from datetime import datetime
+
+    from meetingdesk.paths import user_data_dir
+
+    folder = user_data_dir() / "logs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
+        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    except OSError:
+        return "（无法写入日志）"
+    return str(path)
+
+
+GuiLauncher = Callable[..., int]
+_gui_launcher: list[GuiLauncher] = []
+
+
+def set_gui_launcher(launcher: GuiLauncher) -> None:
+    """Register the GUI explicitly (the frozen build has no entry-point metadata)."""
+    _gui_launcher[:] = [launcher]
+
+
 def launch_gui(args: argparse.Namespace, extra: list[str]) -> int:
     """Start the GUI registered under the ``meetingdesk.gui`` entry point (the core never imports it)."""
-    from importlib.metadata import entry_points
+    if not _gui_launcher:
+        from importlib.metadata import entry_points
 
-    found = list(entry_points(group="meetingdesk.gui"))
-    if not found:
-        print("错误：未安装图形界面组件，请用子命令运行（meetingdesk --help）。", file=sys.stderr)
-        return EXIT_USER_ERROR
-    run_gui = found[0].load()
-    return int(run_gui(db=args.db, qt_args=extra))
+        found = list(entry_points(group="meetingdesk.gui"))
+        if not found:
+            print("错误：未安装图形界面组件，请用子命令运行（meetingdesk --help）。", file=sys.stderr)
+            return EXIT_USER_ERROR
+        _gui_launcher.append(found[0].load())
+    return int(_gui_launcher[0](db=args.db, qt_args=extra))

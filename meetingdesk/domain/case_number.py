@@ -86,14 +86,11 @@ def parse_case_number(
     specials = builtin_special_codes() if special_codes is None else frozenset(special_codes)
     if _LEGACY_HINT.search(cleaned):
         raise InvalidCaseNumber(
-            f"“{cleaned}”像是2016年以前的旧式案号（含“字第”），请选择“旧式案号”后录入；"
-            f"新式案号形如{EXAMPLE}。"
+            f"“{cleaned}”像是2016年以前的旧式案号（含“字第”），请选择“旧式案号”后录入；新式案号形如{EXAMPLE}。"
         )
     year, rest = _split_year(cleaned)
     if year < FIRST_MODERN_YEAR:
-        raise InvalidCaseNumber(
-            f"收案年度{year}早于2016年，现行案号格式自2016年起施行；旧案号请选择“旧式案号”后录入。"
-        )
+        raise InvalidCaseNumber(f"收案年度{year}早于2016年，现行案号格式自2016年起施行；旧案号请选择“旧式案号”后录入。")
     if max_year is not None and year > max_year:
         raise InvalidCaseNumber(f"收案年度{year}晚于{max_year}年，请核对。")
 
@@ -107,9 +104,7 @@ def parse_case_number(
     court = court_match.group(1)
     rest = rest[court_match.end() :]
     if rest and rest[0] in "0123456789":
-        raise InvalidCaseNumber(
-            f"法院代字“{court}”后的数字位数不对：中级法院为2位、基层法院为4位，例如吉01、吉0102。"
-        )
+        raise InvalidCaseNumber(f"法院代字“{court}”后的数字位数不对：中级法院为2位、基层法院为4位，例如吉01、吉0102。")
 
     m = re.match(r"^([^0-9号]*)([0-9]*)(号?)(.*)$", rest)
     if not m or not m.group(1):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from meetingdesk.i18n import _, N_
+from meetingdesk.i18n import N_, _
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,7 @@ def required_attendance(
     return max(math.ceil(Fraction(member_count) * Fraction(fraction)), minimum)
 
 
-def quorum_possible(
-    member_count: int, fraction: Fraction = DEFAULT_FRACTION, minimum: int = DEFAULT_MINIMUM
-) -> bool:
+def quorum_possible(member_count: int, fraction: Fraction = DEFAULT_FRACTION, minimum: int = DEFAULT_MINIMUM) -> bool:
     """False when the body is too small ever to reach quorum (e.g. fewer than five members)."""
     return required_attendance(member_count, fraction, minimum) <= member_count
 

@@ -27,7 +27,10 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("reconsider", "复议", frozenset({"discussed"}), "reconsidered"),
         Transition("close", "办结", frozenset({"accepted", "discussed", "reconsidered"}), "closed"),
         Transition(
-            "withdraw", "撤回", frozenset({"draft", "submitted", "returned", "accepted", "scheduled"}), "withdrawn"
+            "withdraw",
+            "撤回",
+            frozenset({"draft", "submitted", "returned", "accepted", "scheduled"}),
+            "withdrawn",
         ),
     )
 }
@@ -47,9 +50,7 @@ def next_state(current: str, action: str) -> str:
         raise TransitionError(f"未知操作：{action}") from None
     if current not in t.sources:
         allowed = "、".join(REPORT_STATES.label(s) for s in sorted(t.sources, key=REPORT_STATES.codes().index))
-        raise TransitionError(
-            f"案件报告当前为“{REPORT_STATES.label(current)}”，不能{t.label}（仅限{allowed}状态）。"
-        )
+        raise TransitionError(f"案件报告当前为“{REPORT_STATES.label(current)}”，不能{t.label}（仅限{allowed}状态）。")
     return t.target
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from meetingdesk.domain.choices import ROLES
 
+SYSTEM_ROLE = "system"
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -17,12 +19,13 @@ class Actor:
 
     @property
     def role_label(self) -> str:
-        return ROLES.label(self.role)
+        return "系统" if self.role == SYSTEM_ROLE else ROLES.label(self.role)
 
     @property
     def shown_name(self) -> str:
         return self.display_name or self.username
 
 
-SYSTEM = Actor(user_id=None, username="system", role="admin", display_name="系统")
-"""Used for set-up work done by the program itself (first run, demo data, migrations)."""
+SYSTEM = Actor(user_id=None, username="system", role=SYSTEM_ROLE, display_name="系统")
+"""The program itself (first run, demo data, imports by the administrator's tools): may do anything,
+and is recorded as "system" in the audit trail. Never handed to an interactive user."""

@@ -10,13 +10,15 @@ import hashlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from meetingdesk.domain.choices import ATTACHMENT_KINDS
 from meetingdesk.errors import NotFoundError, StateError, ValidationError
 from meetingdesk.services.actor import Actor
-from meetingdesk.services.desk import Desk
+from meetingdesk.services.desk import Desk, Row
 from meetingdesk.services.files import atomic_write, sanitise_filename
 from meetingdesk.services.permissions import require
+from meetingdesk.services.records import from_row
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -123,9 +125,9 @@ def add_attachment(desk: Desk, actor: Actor, report_id: int, source: Path, kind:
     target = attachment_file(desk, stored)
     if not target.exists():
 
-        def copy(out: object) -> None:
+        def copy(out: BinaryIO) -> None:
             with Path(source).open("rb") as src:
-                shutil.copyfileobj(src, out)  # type: ignore[misc]
+                shutil.copyfileobj(src, out)
 
         atomic_write(target, copy)
     name = sanitise_filename(Path(source).name)
@@ -180,14 +182,5 @@ def remove_attachment(desk: Desk, actor: Actor, attachment_id: int) -> None:
         tx.delete("attachments", {"id": attachment_id})
 
 
-def _to_attachment(row: dict[str, object]) -> Attachment:
-    return Attachment(
-        id=int(row["id"]),  # type: ignore[call-overload]
-        report_id=int(row["report_id"]),  # type: ignore[call-overload]
-        kind=str(row["kind"]),
-        filename=str(row["filename"]),
-        size=int(row["size"]),  # type: ignore[call-overload]
-        sha256=str(row["sha256"]),
-        media_type=str(row["media_type"]),
-        added_at=str(row["added_at"]),
-    )
+def _to_attachment(row: Row) -> Attachment:
+    return from_row(Attachment, row)

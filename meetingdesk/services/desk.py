@@ -188,9 +188,7 @@ class Tx:
             return []
         sets = ", ".join(f"{k} = ?" for k in changes)
         clause = " AND ".join(f"{k} IS ?" for k in where)
-        self.conn.execute(
-            f"UPDATE {table} SET {sets} WHERE {clause}", (*changes.values(), *where.values())
-        )
+        self.conn.execute(f"UPDATE {table} SET {sets} WHERE {clause}", (*changes.values(), *where.values()))
         pairs = []
         cols = primary_key(self.conn, table)
         for before in befores:

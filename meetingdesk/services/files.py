@@ -13,7 +13,14 @@ from typing import BinaryIO
 from meetingdesk.errors import MeetingDeskError
 
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 
 
 def sanitise_filename(name: str, *, default: str = "未命名") -> str:
@@ -25,7 +32,7 @@ def sanitise_filename(name: str, *, default: str = "未命名") -> str:
     stem, dot, ext = base.rpartition(".")
     if len(base.encode("utf-8")) > 200:
         keep = ext if dot and len(ext) <= 10 else ""
-        trimmed = (stem if dot else base).encode("utf-8")[: 180].decode("utf-8", "ignore")
+        trimmed = (stem if dot else base).encode("utf-8")[:180].decode("utf-8", "ignore")
         base = trimmed + ("." + keep if keep else "")
     return base
 
@@ -42,7 +49,9 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise MeetingDeskError(f"无法在“{folder}”中写入文件：{exc.strerror or exc}。请检查文件夹是否存在且可写。") from exc
+        raise MeetingDeskError(
+            f"无法在“{folder}”中写入文件：{exc.strerror or exc}。请检查文件夹是否存在且可写。"
+        ) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -53,7 +62,8 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> Path:
             os.replace(tmp, target)
         except PermissionError as exc:
             raise MeetingDeskError(
-                f"无法覆盖“{target.name}”：文件可能正在 Word/WPS 中打开或被锁定。请关闭该文件后重试，或另存为其他文件名。"
+                f"无法覆盖“{target.name}”：文件可能正在 Word/WPS 中打开或被锁定。"
+                "请关闭该文件后重试，或另存为其他文件名。"
             ) from exc
         _fsync_dir(folder)
     except BaseException:
@@ -63,7 +73,10 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> Path:
 
 
 def atomic_write_bytes(target: Path, data: bytes) -> Path:
-    return atomic_write(target, lambda fh: fh.write(data) and None)
+    def write(fh: BinaryIO) -> None:
+        fh.write(data)
+
+    return atomic_write(target, write)
 
 
 def _fsync_dir(folder: Path) -> None:

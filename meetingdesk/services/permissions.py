@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from meetingdesk.domain.choices import ROLES
 from meetingdesk.errors import PermissionDeniedError
-from meetingdesk.services.actor import Actor
+from meetingdesk.services.actor import SYSTEM_ROLE, Actor
 
 _ALL_READERS = frozenset({"admin", "secretary", "presider", "member", "viewer"})
 
@@ -26,6 +26,11 @@ PERMISSIONS: dict[str, tuple[str, frozenset[str]]] = {
     "library.edit": ("编辑参考案例库（案例、裁判规则、类案检索报告）", frozenset({"admin", "secretary", "presider"})),
     "library.publish": ("审核发布参考性案例和裁判规则", frozenset({"admin", "presider"})),
     "library.import": ("批量导入案例和裁判文书", frozenset({"admin", "secretary"})),
+    "documents.export": ("导出会议通知、议程、签到表和参考性案例", _ALL_READERS),
+    "documents.export_internal": (
+        "导出会议记录、会议纪要、类案检索报告等内部资料",
+        frozenset({"admin", "secretary", "presider", "viewer"}),
+    ),
     "read.all": ("查阅全部会议和材料", frozenset({"admin", "secretary", "presider", "viewer"})),
     "read": ("查阅", _ALL_READERS),
 }
@@ -35,15 +40,13 @@ ON_BEHALF = frozenset({"report.convene", "agenda.approve", "minutes.finalise"})
 
 
 def allowed(actor: Actor, permission: str) -> bool:
-    return actor.role in PERMISSIONS[permission][1]
+    return actor.role == SYSTEM_ROLE or actor.role in PERMISSIONS[permission][1]
 
 
 def require(actor: Actor, permission: str) -> None:
     """Raise PermissionDeniedError with a message that says who may do it instead."""
     what, roles = PERMISSIONS[permission]
-    if actor.role in roles:
+    if actor.role == SYSTEM_ROLE or actor.role in roles:
         return
     who = "、".join(ROLES.label(r) for r in ROLES.codes() if r in roles)
-    raise PermissionDeniedError(
-        f"当前账户“{actor.shown_name}”（{actor.role_label}）无权{what}。此操作仅限：{who}。"
-    )
+    raise PermissionDeniedError(f"当前账户“{actor.shown_name}”（{actor.role_label}）无权{what}。此操作仅限：{who}。")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from meetingdesk.errors import DatabaseError
-from meetingdesk.storage.migrate import migrate
+from meetingdesk.errors import DatabaseError, DatabaseTooNewError
+from meetingdesk.storage.migrate import latest_version, migrate, schema_version
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -21,6 +21,12 @@ def connect(path: Path, *, journal_mode: str = "wal") -> sqlite3.Connection:
         raise DatabaseError(f"无法打开数据库文件“{path}”：{exc}") from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Refuse a newer schema before anything (even the journal mode) touches the file.
+        found = schema_version(conn)
+        newest = latest_version()
+        if found > newest:
+            conn.close()
+            raise DatabaseTooNewError(found, newest)
         mode = conn.execute(f"PRAGMA journal_mode = {journal_mode}").fetchone()[0]
         if str(mode).lower() != journal_mode:
             raise DatabaseError(f"无法为数据库启用 {journal_mode} 日志模式（当前为 {mode}）。")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from meetingdesk.errors import DatabaseError, DatabaseTooNewError
@@ -27,7 +28,17 @@ class Migration:
 
 def load_migrations(folder: Path | None = None) -> list[Migration]:
     """All migrations in order; gaps or duplicates in the numbering are a packaging bug."""
-    base = folder or migrations_dir()
+    if folder is None:
+        return list(_shipped_migrations())
+    return _load(folder)
+
+
+@cache
+def _shipped_migrations() -> tuple[Migration, ...]:
+    return tuple(_load(migrations_dir()))
+
+
+def _load(base: Path) -> list[Migration]:
     found: list[Migration] = []
     for path in sorted(base.glob("*.sql")):
         m = _NAME.match(path.name)
@@ -65,9 +76,7 @@ def migrate(conn: sqlite3.Connection, migrations: list[Migration] | None = None)
         if step.version <= current:
             continue
         try:
-            conn.executescript(
-                f"BEGIN EXCLUSIVE;\n{step.sql}\n;PRAGMA user_version = {step.version};\nCOMMIT;"
-            )
+            conn.executescript(f"BEGIN EXCLUSIVE;\n{step.sql}\n;PRAGMA user_version = {step.version};\nCOMMIT;")
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 conn.rollback()

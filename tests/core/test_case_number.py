@@ -78,7 +78,11 @@ courts = st.one_of(
     st.builds(
         lambda p, d: p + d,
         st.sampled_from(PROVINCES),
-        st.one_of(st.just(""), st.from_regex(r"[0-9]{2}", fullmatch=True), st.from_regex(r"[0-9]{4}", fullmatch=True)),
+        st.one_of(
+            st.just(""),
+            st.from_regex(r"[0-9]{2}", fullmatch=True),
+            st.from_regex(r"[0-9]{4}", fullmatch=True),
+        ),
     ),
 )
 valid_numbers = st.builds(

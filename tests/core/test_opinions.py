@@ -17,8 +17,14 @@ def op(key: str, stance: str, rnd: int = 1, invitee: bool = False) -> Opinion:
 
 
 def test_majority_and_minority_with_names() -> None:
-    ops = [op("甲", STANCE_MAJORITY), op("乙", STANCE_MAJORITY), op("丙", STANCE_MINORITY),
-           op("丁", STANCE_MAJORITY), op("戊", STANCE_OTHER), op("助理", STANCE_MINORITY, invitee=True)]
+    ops = [
+        op("甲", STANCE_MAJORITY),
+        op("乙", STANCE_MAJORITY),
+        op("丙", STANCE_MINORITY),
+        op("丁", STANCE_MAJORITY),
+        op("戊", STANCE_OTHER),
+        op("助理", STANCE_MINORITY, invitee=True),
+    ]
     result = compute_result(ops, counted_members=5)
     assert result.majority is not None and result.majority.count == 3
     assert result.kind == "多数意见"
@@ -28,7 +34,12 @@ def test_majority_and_minority_with_names() -> None:
 
 
 def test_no_majority_when_split() -> None:
-    ops = [op("a", STANCE_MAJORITY), op("b", STANCE_MAJORITY), op("c", STANCE_MINORITY), op("d", STANCE_MINORITY)]
+    ops = [
+        op("a", STANCE_MAJORITY),
+        op("b", STANCE_MAJORITY),
+        op("c", STANCE_MINORITY),
+        op("d", STANCE_MINORITY),
+    ]
     result = compute_result(ops, counted_members=4)
     assert not result.has_majority and result.kind == "未形成多数意见"
     assert "未形成多数意见" in result.summary()
@@ -40,8 +51,12 @@ def test_different_other_opinions_do_not_pool_into_a_majority() -> None:
 
 
 def test_later_round_replaces_earlier_stance() -> None:
-    ops = [op("a", STANCE_MINORITY), op("b", STANCE_MAJORITY), op("c", STANCE_MAJORITY),
-           op("a", STANCE_MAJORITY, rnd=2)]
+    ops = [
+        op("a", STANCE_MINORITY),
+        op("b", STANCE_MAJORITY),
+        op("c", STANCE_MAJORITY),
+        op("a", STANCE_MAJORITY, rnd=2),
+    ]
     result = compute_result(ops, counted_members=3)
     assert result.majority and result.majority.count == 3
 
@@ -62,8 +77,10 @@ def test_option_stances() -> None:
 stances = st.sampled_from([STANCE_MAJORITY, STANCE_MINORITY, STANCE_OTHER, option_stance("甲")])
 
 
-@given(st.lists(st.tuples(st.integers(0, 12), stances, st.integers(1, 3), st.booleans()), max_size=40),
-       st.integers(0, 15))
+@given(
+    st.lists(st.tuples(st.integers(0, 12), stances, st.integers(1, 3), st.booleans()), max_size=40),
+    st.integers(0, 15),
+)
 def test_result_properties(raw: list[tuple[int, str, int, bool]], counted: int) -> None:
     ops = [op(f"{'i' if inv else 'j'}{k}", s, r, inv) for k, s, r, inv in raw]
     result = compute_result(ops, counted)

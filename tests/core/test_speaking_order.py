@@ -1,3 +1,4 @@
+import itertools
 from datetime import date
 
 from hypothesis import given
@@ -49,7 +50,7 @@ def test_order_properties(people: list[Speaker], with_presider: bool) -> None:
     kinds = [0 if s.is_invitee else 2 if s.is_presider else 1 for s in ordered]
     assert kinds == sorted(kinds)  # 列席 → members → presider
     members = [s for s in ordered if not s.is_invitee and not s.is_presider]
-    for a, b in zip(members, members[1:], strict=False):
+    for a, b in itertools.pairwise(members):
         ra, rb = grade_rank(a.grade or ""), grade_rank(b.grade or "")
         assert ra <= rb
         if ra == rb:

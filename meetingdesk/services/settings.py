@@ -1,0 +1,43 @@
+"""Court-wide settings kept in the database (the UI's own preferences live in QSettings)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from meetingdesk.services.actor import Actor
+from meetingdesk.services.desk import Desk
+from meetingdesk.services.permissions import require
+
+DEFAULTS: dict[str, Any] = {
+    "court.name": "某某市中级人民法院",
+    "court.short_name": "",
+    "followup.due_working_days": 10,  # the panel's 复议 result is expected within this many working days
+    "referral.only_four_categories": True,
+    "referral.partial_counts": True,
+    "privacy.members_see_own_meetings_only": True,
+}
+
+
+def get_setting(desk: Desk, key: str) -> Any:
+    row = desk.one("SELECT value FROM settings WHERE key = ?", (key,))
+    if row is None:
+        return DEFAULTS.get(key)
+    return json.loads(row["value"])
+
+
+def all_settings(desk: Desk) -> dict[str, Any]:
+    values = dict(DEFAULTS)
+    for row in desk.query("SELECT key, value FROM settings"):
+        values[row["key"]] = json.loads(row["value"])
+    return values
+
+
+def set_setting(desk: Desk, actor: Actor, key: str, value: Any) -> None:
+    require(actor, "settings.edit")
+    encoded = json.dumps(value, ensure_ascii=False)
+    with desk.write(actor, "settings.set") as tx:
+        if desk.one("SELECT 1 FROM settings WHERE key = ?", (key,)):
+            tx.update("settings", {"key": key}, {"value": encoded})
+        else:
+            tx.insert("settings", {"key": key, "value": encoded})
