@@ -47,6 +47,14 @@ def import_status(category: str) -> str:
     return "published" if category in PUBLISHED_ON_IMPORT else "draft"
 
 
+def _expected_records(path: Path) -> int:
+    """Roughly how many records a file holds (lines of a JSONL file), for the progress bar."""
+    if path.suffix.lower() != ".jsonl" or not path.is_file():
+        return 1
+    with path.open("rb") as fh:
+        return max(sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")), 1)
+
+
 def import_files(
     desk: Desk,
     actor: Actor,
@@ -68,8 +76,7 @@ def import_files(
     report = ImportReport()
     read_progress = sub_progress(progress, 0.0, 0.3)
     index_progress = sub_progress(progress, 0.3, 1.0)
-    sizes = [p.stat().st_size if p.exists() else 0 for p in paths]
-    total_size = max(sum(sizes), 1)
+    expected = [_expected_records(p) for p in paths]
     with desk.write(actor, "library.import") as tx:
         known_hashes = {r[0]: r[1] for r in tx.conn.execute("SELECT content_hash, title FROM library_cases")}
         known_refs = {
@@ -77,8 +84,7 @@ def import_files(
             for r in tx.conn.execute("SELECT source, source_ref, title FROM library_cases")
             if r[1]
         }
-        done_size = 0
-        for path, size in zip(paths, sizes, strict=True):
+        for done, (path, size) in enumerate(zip(paths, expected, strict=True)):
             check_cancel(should_cancel)
             if not path.exists():
                 report.problems.append((path.name, _("文件不存在。")))
@@ -86,7 +92,8 @@ def import_files(
             for n, rec in enumerate(read_file(path)):
                 check_cancel(should_cancel)
                 if n % 100 == 0:
-                    read_progress(done_size / total_size, _("正在读取 {f}（{n}）").format(f=path.name, n=n))
+                    share = (done + min(n / size, 1.0)) / len(paths)
+                    read_progress(share, _("正在读取 {f}（第{n}条）").format(f=path.name, n=n))
                 if isinstance(rec, BadRecord):
                     report.problems.append((rec.location, rec.message))
                     continue
@@ -109,7 +116,6 @@ def import_files(
                 case_id = insert_case(tx, data, status=import_status(data.category))
                 report.imported.append(case_id)
                 report.location_ids[rec.location] = case_id
-            done_size += size
         if report.imported:
             tx.note(
                 "library_cases", "import", {"files": [p.name for p in paths], "count": len(report.imported)}

@@ -52,8 +52,6 @@ def check_index(desk: Desk) -> list[Finding]:
         Finding(
             "search_index",
             False,
-            "检索索引与数据库不一致："
-            + "；".join(problems)
-            + "。请运行“meetingdesk library reindex”重建索引",
+            "检索索引与数据库不一致：" + "；".join(problems) + "。请运行“meetingdesk library reindex”重建索引",
         )
     ]

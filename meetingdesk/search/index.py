@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,6 +26,7 @@ from meetingdesk.errors import MeetingDeskError
 from meetingdesk.progress import CancelFn, ProgressFn, check_cancel, never, no_progress
 from meetingdesk.search.analysis import legal_words_files, warm_up
 from meetingdesk.search.documents import SCHEMA_VERSION, case_document, rule_document, schema
+from meetingdesk.search.scoring import CachedBM25F
 from meetingdesk.services.desk import Desk
 
 META_NAME = "meetingdesk-index.json"
@@ -102,7 +104,7 @@ def searcher(desk: Desk, *, progress: ProgressFn = no_progress, should_cancel: C
             cached.close()
         if index_state(desk) != "ok":
             rebuild(desk, progress=progress, should_cancel=should_cancel)
-        s = whoosh_index.open_dir(str(folder)).searcher()
+        s = whoosh_index.open_dir(str(folder)).searcher(weighting=CachedBM25F())
         _searchers[folder] = s
         return s
 
@@ -141,9 +143,7 @@ def _rule_rows(desk: Desk, ids: Iterable[int] | None = None) -> list[dict[str, A
     return desk.query(f"SELECT * FROM library_rules WHERE id IN ({','.join('?' * len(wanted))})", tuple(wanted))
 
 
-def _documents(
-    desk: Desk, case_ids: Iterable[int] | None, rule_ids: Iterable[int] | None
-) -> Iterator[dict[str, Any]]:
+def _documents(desk: Desk, case_ids: Iterable[int] | None, rule_ids: Iterable[int] | None) -> Iterator[dict[str, Any]]:
     for row in _case_rows(desk, case_ids):
         yield case_document(row)
     for row in _rule_rows(desk, rule_ids):
@@ -154,6 +154,8 @@ def _writer(ix: Any, total: int, workers: int | None) -> Any:
     """A plain writer for a few documents; for many, whoosh's multi-process writer, which segments
     and writes postings in one process per core (each adds its own segment: no final merge)."""
     procs = workers if workers is not None else (os.cpu_count() or 1)
+    if getattr(sys, "frozen", False) and os.name == "nt":
+        procs = 1  # a frozen Windows build cannot fork; spawning would re-run the GUI's entry point
     if total >= PARALLEL_MIN_DOCS and procs > 1:
         warm_up()  # load the dictionary once, before the sub-writers fork
         return MpWriter(ix, procs=procs, batchsize=32, multisegment=True, limitmb=96)
@@ -194,17 +196,13 @@ def rebuild(
     fresh = folder.with_name(folder.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
-    total = int(
-        desk.scalar("SELECT (SELECT count(*) FROM library_cases) + (SELECT count(*) FROM library_rules)")
-    )
+    total = int(desk.scalar("SELECT (SELECT count(*) FROM library_cases) + (SELECT count(*) FROM library_rules)"))
     progress(0.0, "正在重建检索索引")
     try:
         ix = whoosh_index.create_in(str(fresh), schema())
         writer = _writer(ix, total, workers)
         try:
-            count = _write(
-                writer, _documents(desk, None, None), total, progress=progress, should_cancel=should_cancel
-            )
+            count = _write(writer, _documents(desk, None, None), total, progress=progress, should_cancel=should_cancel)
         except BaseException:
             writer.cancel()
             raise
@@ -276,7 +274,6 @@ def indexed_revisions(desk: Desk) -> dict[str, int]:
 
 def database_revisions(desk: Desk) -> dict[str, int]:
     rows = desk.conn.execute(
-        "SELECT 'case:' || id, revision FROM library_cases"
-        " UNION ALL SELECT 'rule:' || id, revision FROM library_rules"
+        "SELECT 'case:' || id, revision FROM library_cases UNION ALL SELECT 'rule:' || id, revision FROM library_rules"
     ).fetchall()
     return {k: int(r) for k, r in rows}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -92,9 +93,7 @@ def parse_query(text: str, schema: Any) -> Query:
     try:
         q = _parser(schema).parse(cleaned)
     except Exception as exc:  # whoosh raises assorted errors on malformed input
-        raise ValidationError(
-            _("无法理解检索式“{q}”：{e}。请检查引号和括号是否成对。").format(q=text, e=exc)
-        ) from exc
+        raise ValidationError(_("无法理解检索式“{q}”：{e}。请检查引号和括号是否成对。").format(q=text, e=exc)) from exc
     return q
 
 
@@ -256,17 +255,25 @@ def _window(text: str, terms: Sequence[str], width: int) -> str:
     spans: list[tuple[int, int, str]] = []
     for term in terms:
         start = lower.find(term)
-        while start >= 0 and len(spans) < 500:
+        while start >= 0 and len(spans) < 300:
             spans.append((start, start + len(term), term))
             start = lower.find(term, start + len(term))
     if not spans:
         return ""
     spans.sort()
+    # Slide a window of ``width`` characters over the matches; keep the one with most distinct terms.
     best, best_count = 0, -1
+    inside: Counter[str] = Counter()
+    j = 0
     for i, (start, _end, _t) in enumerate(spans):
-        distinct = {t for s, _e, t in spans[i:] if s < start + width - 20}
-        if len(distinct) > best_count:
-            best, best_count = i, len(distinct)
+        while j < len(spans) and spans[j][0] < start + width - 20:
+            inside[spans[j][2]] += 1
+            j += 1
+        if len(inside) > best_count:
+            best, best_count = i, len(inside)
+        inside[spans[i][2]] -= 1
+        if not inside[spans[i][2]]:
+            del inside[spans[i][2]]
     begin = max(0, spans[best][0] - 20)
     end = min(len(text), begin + width)
     out: list[str] = ["…" if begin else ""]

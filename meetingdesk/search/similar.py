@@ -42,8 +42,8 @@ MAX_TERMS = 160
 CHARGE_WEIGHT = 0.5
 RECENT_YEARS = 3
 RECENT_BONUS = 0.05
-POOL_FACTOR = 3  # candidates scored per hit wanted (at least POOL_MIN)
-POOL_MIN = 150
+RECENT_MARGIN = 50  # how far below the limit a recent decision may climb from
+MAX_DF_SHARE = 0.2  # terms in more than this share of the library are left out (cost, little signal)
 
 
 @dataclass(frozen=True)
@@ -79,19 +79,20 @@ class PendingCase:
     charges: tuple[str, ...] = field(default=())  # already normalised charges (instead of cause)
 
 
-def select_terms(text: str, searcher: object, *, limit: int = MAX_TERMS) -> list[tuple[str, float]]:
+def select_terms(text: str, searcher: object, *, limit: int | None = None) -> list[tuple[str, float]]:
     """The most discriminative distinct terms of ``text`` with their tf·idf weight in 基本案情."""
     counts = Counter(t.text for t in analyse(text))
     reader = searcher.reader()  # type: ignore[attr-defined]
+    max_df = MAX_DF_SHARE * max(reader.doc_count(), 1)
     weighted: list[tuple[str, float]] = []
     for term, tf in counts.items():
         df = reader.doc_frequency("facts", term)
-        if df == 0:
+        if df == 0 or df > max_df:
             continue
         idf = searcher.idf("facts", term)  # type: ignore[attr-defined]
         weighted.append((term, idf * (1.0 + math.log(tf))))
     weighted.sort(key=lambda tw: (-tw[1], tw[0]))
-    return weighted[:limit]
+    return weighted[: limit or MAX_TERMS]
 
 
 def similar_cases(
@@ -120,42 +121,38 @@ def similar_cases(
     base = build_filter(filters or SearchFilters(), actor)
     only_cases: Query = Term("kind", "case")
     flt = And([only_cases, base]) if base is not None else only_cases
-    pool = max(limit * POOL_FACTOR, POOL_MIN)
-
     scores: dict[int, float] = {}
-    fields: dict[int, dict[str, object]] = {}
     if terms:
-        q = Or([Term("facts", t) for t, _w in terms])
-        passes = [flt]
-        if charges:
-            passes.append(And([flt, Or([Term("charges", c) for c in charges])]))
-        for pass_filter in passes:
-            for hit in s.search(q, limit=pool, filter=pass_filter):
-                scores[hit.docnum] = float(hit.score or 0.0)
-                fields[hit.docnum] = dict(hit.fields())
+        # One pass scores every document sharing a term (whoosh's array union matcher scores them all
+        # anyway); the charge bonus then comes from the charges' own short postings lists.
+        results = s.search(Or([Term("facts", t) for t, _w in terms]), limit=None, filter=flt)
+        scores = {docnum: float(score) for score, docnum in results.top_n}
     elif charges:
-        for hit in s.search(Or([Term("charges", c) for c in charges]), limit=pool, filter=flt):
-            scores[hit.docnum] = 0.0
-            fields[hit.docnum] = dict(hit.fields())
+        scores = {d: 0.0 for d in s.docs_for_query(Or([Term("charges", c) for c in charges]), for_deletion=False)}
+        allowed = set(s.docs_for_query(flt))
+        scores = {d: v for d, v in scores.items() if d in allowed}
+    with_charge = [set(s.docs_for_query(Term("charges", c))) for c in charges]
 
     best = max(scores.values(), default=0.0) or 1.0
-    cutoff = ((as_of.year - RECENT_YEARS) * 10000 + as_of.month * 100 + as_of.day) if as_of else None
-    ranked: list[tuple[float, float, tuple[str, ...], bool, dict[str, object]]] = []
-    wanted = set(charges)
+    ranked: list[tuple[float, float, tuple[str, ...], int]] = []
     for docnum, raw in scores.items():
-        f = fields[docnum]
-        own = tuple(c for c in str(f.get("charges") or "").split(",") if c)
-        shared = tuple(c for c in own if c in wanted)
+        shared = tuple(c for c, docs in zip(charges, with_charge, strict=True) if docnum in docs)
         facts_score = raw / best
-        score = facts_score + (CHARGE_WEIGHT * len(shared) / len(wanted) if wanted else 0.0)
+        score = facts_score + (CHARGE_WEIGHT * len(shared) / len(charges) if charges else 0.0)
+        ranked.append((score, facts_score, shared, docnum))
+    ranked.sort(key=lambda r: (-r[0], r[3]))
+    cutoff = ((as_of.year - RECENT_YEARS) * 10000 + as_of.month * 100 + as_of.day) if as_of else None
+    top: list[tuple[float, float, tuple[str, ...], bool, dict[str, object]]] = []
+    # Read stored fields only for the head of the list (the recency bonus may reorder within it).
+    for base_score, facts_score, shared, docnum in ranked[: limit + RECENT_MARGIN if cutoff else limit]:
+        f = dict(s.stored_fields(docnum))
         day = int(f.get("date") or 0)  # type: ignore[call-overload]
         recent = bool(cutoff and day >= cutoff)
-        if recent and int(f.get("tier") or 5) != 1:  # type: ignore[call-overload]
-            score += RECENT_BONUS
+        score = base_score + (RECENT_BONUS if recent and int(f.get("tier") or 5) != 1 else 0.0)  # type: ignore[call-overload]
         f["score"] = score
-        ranked.append((score, facts_score, shared, recent, f))
-    ranked.sort(key=lambda r: (-r[0], int(r[4]["rid"])))  # type: ignore[call-overload]
-    top = ranked[:limit]
+        top.append((score, facts_score, shared, recent, f))
+    top.sort(key=lambda r: (-r[0], int(r[4]["rid"])))  # type: ignore[call-overload]
+    top = top[:limit]
     hits = make_hits(desk, [r[4] for r in top], [t for t, _w in terms[:30]])
     by_id = {h.id: h for h in hits}
     out = [
