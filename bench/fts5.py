@@ -122,9 +122,7 @@ def compare_fts5(
             facts = "facts : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
             passes = [facts]
             if wanted:
-                passes.append(
-                    facts + " AND charges : (" + " OR ".join(f'"{_token(c)}"' for c in wanted) + ")"
-                )
+                passes.append(facts + " AND charges : (" + " OR ".join(f'"{_token(c)}"' for c in wanted) + ")")
             restrict = ""
             params: tuple[Any, ...] = ()
             if setting == "rerank":

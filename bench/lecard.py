@@ -226,9 +226,7 @@ def _run(
         for h in res.hits:
             ranked.extend(c for c in cid_of.get(h.hit.id, []) if args.setting == "collection" or c in pool)
         if args.setting == "rerank":  # documents without any shared term go last, in a fixed order
-            ranked.extend(
-                sorted((c for c in pool if c not in set(ranked)), key=lambda c: int(c) if c.isdigit() else 0)
-            )
+            ranked.extend(sorted((c for c in pool if c not in set(ranked)), key=lambda c: int(c) if c.isdigit() else 0))
         run[qid] = _unique(ranked)
 
     result: dict[str, Any] = {
@@ -268,13 +266,9 @@ def _run(
         if not args.no_fts:
             from bench.fts5 import compare_fts5
 
-            result["fts5"] = compare_fts5(
-                source, queries, pools, labels, kq, terms_for, workdir, setting=args.setting
-            )
+            result["fts5"] = compare_fts5(source, queries, pools, labels, kq, terms_for, workdir, setting=args.setting)
     if args.out:
-        Path(args.out).write_text(
-            json.dumps({"run": run, **result}, ensure_ascii=False, indent=1), encoding="utf-8"
-        )
+        Path(args.out).write_text(json.dumps({"run": run, **result}, ensure_ascii=False, indent=1), encoding="utf-8")
     desk.close()
     return result
 
@@ -300,9 +294,7 @@ def _candidate_cases(desk: Desk, source: Path, wanted: set[str]) -> dict[str, in
     by_ref = {r["source_ref"]: r["id"] for r in desk.query("SELECT id, source_ref FROM library_cases")}
     out = {cid: by_ref[cid] for cid in wanted if cid in by_ref}
     if len(out) < len(wanted):
-        by_hash = {
-            r["content_hash"]: r["id"] for r in desk.query("SELECT id, content_hash FROM library_cases")
-        }
+        by_hash = {r["content_hash"]: r["id"] for r in desk.query("SELECT id, content_hash FROM library_cases")}
         for doc in iter_jsonl(source):
             cid = str(doc["id"])
             if cid in out:
@@ -364,10 +356,7 @@ def print_table(result: dict[str, Any]) -> None:
     print("|---|---|---|---|")
     for name, s in result["scores"].items():
         print(f"| {name} | {s['sNDCG@10']:.3f} | {s['sNDCG@20']:.3f} | {s['sNDCG@30']:.3f} |")
-    print(
-        f"similar-case search: p50 {result['similar_ms']['p50']:.1f} ms, "
-        f"p95 {result['similar_ms']['p95']:.1f} ms"
-    )
+    print(f"similar-case search: p50 {result['similar_ms']['p50']:.1f} ms, p95 {result['similar_ms']['p95']:.1f} ms")
     print(
         f"import + index: {result['imported']} docs in {result['import_seconds']:.1f} s "
         f"= {result['docs_per_second']:.1f} docs/s (CPU {result['import_cpu_seconds']:.0f} s, "
@@ -379,10 +368,7 @@ def print_table(result: dict[str, Any]) -> None:
     )
     if "keyword_ms" in result:
         k = result["keyword_ms"]
-        print(
-            f"keyword search ({result['keyword_queries']} queries): "
-            f"p50 {k['p50']:.1f} ms, p95 {k['p95']:.1f} ms"
-        )
+        print(f"keyword search ({result['keyword_queries']} queries): p50 {k['p50']:.1f} ms, p95 {k['p95']:.1f} ms")
     if "fts5" in result:
         f = result["fts5"]
         print(

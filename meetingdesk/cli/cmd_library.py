@@ -19,9 +19,7 @@ def register(sub: Any) -> None:
 
     imp = lib.add_parser("import", help="导入案例或裁判文书（.json / .jsonl / .docx，含 LeCaRD 格式）")
     imp.add_argument("files", nargs="+", metavar="FILE", type=Path)
-    imp.add_argument(
-        "--category", choices=CATEGORIES.codes(), help="未注明类别的记录按此类别导入（默认：裁判文书）"
-    )
+    imp.add_argument("--category", choices=CATEGORIES.codes(), help="未注明类别的记录按此类别导入（默认：裁判文书）")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
     imp.set_defaults(func=run_import)
 

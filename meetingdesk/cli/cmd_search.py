@@ -17,9 +17,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("search", help='检索参考案例库（支持 AND / OR / NOT、"短语"、字段前缀如 案由:盗窃）')
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20, help="最多显示多少条（默认 20）")
-    p.add_argument(
-        "--tier", type=int, action="append", choices=sorted(TIERS), help="只看此效力层级（可重复）"
-    )
+    p.add_argument("--tier", type=int, action="append", choices=sorted(TIERS), help="只看此效力层级（可重复）")
     p.add_argument("--court", action="append", help="只看此法院（可重复）")
     p.add_argument("--cause", action="append", help="只看此案由/罪名（可重复）")
     p.add_argument("--from-year", type=int, dest="year_from", help="裁判年份起")
@@ -36,9 +34,7 @@ def register(sub: Any) -> None:
 
 
 def _line(n: int, hit: SearchHit) -> list[str]:
-    meta = "｜".join(
-        x for x in (hit.court or "法院不详", hit.date or "日期不详", hit.tier_label, hit.source) if x
-    )
+    meta = "｜".join(x for x in (hit.court or "法院不详", hit.date or "日期不详", hit.tier_label, hit.source) if x)
     return [f"{n}. {hit.title}  {hit.case_number}".rstrip(), f"   {meta}", f"   {hit.snippet}"]
 
 
@@ -92,9 +88,7 @@ def run_similar(args: argparse.Namespace, ctx: CliContext) -> int:
         print(f"\n【第{tier}层级：{TIERS[tier]}】")
         for h in hits:
             n += 1
-            print(
-                "\n".join(_line(n, h.hit)) + f"\n   相似度 {h.score:.2f}" + ("（近三年）" if h.recent else "")
-            )
+            print("\n".join(_line(n, h.hit)) + f"\n   相似度 {h.score:.2f}" + ("（近三年）" if h.recent else ""))
     if n == 0:
         print("未找到类案。")
     return 0

@@ -119,9 +119,7 @@ def validate(data: CaseInput) -> CaseInput:
     """Check and normalise; raise ValidationError naming the field to fix."""
     title = data.title.strip()
     if not title:
-        raise ValidationError(
-            _("请填写案例标题（如“某某诉某某买卖合同纠纷案”或“被告人某某盗窃案”）。"), "title"
-        )
+        raise ValidationError(_("请填写案例标题（如“某某诉某某买卖合同纠纷案”或“被告人某某盗窃案”）。"), "title")
     if data.category not in CATEGORIES:
         raise ValidationError(_("案例类别“{c}”无效。").format(c=data.category), "category")
     tier = data.tier if data.tier is not None else DEFAULT_TIER[data.category]
@@ -164,12 +162,8 @@ def insert_case(tx: Tx, data: CaseInput, *, status: str = "draft") -> int:
     values = _row_values(data)
     dup = tx.desk.one("SELECT id, title FROM library_cases WHERE content_hash = ?", (values["content_hash"],))
     if dup is not None:
-        raise ConflictError(
-            _("案例库中已有相同内容的案例：“{t}”（编号{i}）。").format(t=dup["title"], i=dup["id"])
-        )
-    values.update(
-        status=status, revision=1, created_by=tx.actor.user_id, created_at=tx.now, updated_at=tx.now
-    )
+        raise ConflictError(_("案例库中已有相同内容的案例：“{t}”（编号{i}）。").format(t=dup["title"], i=dup["id"]))
+    values.update(status=status, revision=1, created_by=tx.actor.user_id, created_at=tx.now, updated_at=tx.now)
     return tx.insert("library_cases", values)
 
 
@@ -196,9 +190,7 @@ def update_case(desk: Desk, actor: Actor, case_id: int, data: CaseInput) -> None
         (values["content_hash"], case_id),
     )
     if dup is not None:
-        raise ConflictError(
-            _("案例库中已有相同内容的案例：“{t}”（编号{i}）。").format(t=dup["title"], i=dup["id"])
-        )
+        raise ConflictError(_("案例库中已有相同内容的案例：“{t}”（编号{i}）。").format(t=dup["title"], i=dup["id"]))
     with desk.write(actor, "library.case.update") as tx:
         values.update(revision=current.revision + 1, updated_at=tx.now)
         tx.update("library_cases", {"id": case_id}, values)

@@ -50,12 +50,8 @@ def feedback_for(desk: Desk, *, case_id: int | None = None, report_id: int | Non
     if report_id is not None:
         where.append("report_id = ?")
         params.append(report_id)
-    sql = (
-        "SELECT * FROM search_feedback" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
-    )
+    sql = "SELECT * FROM search_feedback" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
     return [
-        Feedback(
-            r["id"], r["case_id"], bool(r["relevant"]), r["query"], r["report_id"], r["username"], r["at"]
-        )
+        Feedback(r["id"], r["case_id"], bool(r["relevant"]), r["query"], r["report_id"], r["username"], r["at"])
         for r in desk.query(sql, tuple(params))
     ]

@@ -38,9 +38,7 @@ def item_result_summary(desk: Desk, agenda_item_id: int) -> str:
         (agenda_item_id,),
     )
     opinions = [
-        Opinion(
-            r["speaker_key"], r["name"], r["stance"], r["reasons"], r["round"], r["invitee_id"] is not None
-        )
+        Opinion(r["speaker_key"], r["name"], r["stance"], r["reasons"], r["round"], r["invitee_id"] is not None)
         for r in rows
     ]
     return compute_result(opinions, len(present - away)).summary()
@@ -58,9 +56,7 @@ def draft_from_item(desk: Desk, actor: Actor, agenda_item_id: int) -> int:
     report = desk.get("reports", item["report_id"], what=_("案件报告"))
     meeting = desk.get("meetings", item["meeting_id"], what=_("会议"))
     body = desk.one("SELECT name FROM bodies WHERE id = ?", (meeting["body_id"],)) or {"name": ""}
-    court = desk.one("SELECT court FROM judges WHERE id = ?", (report["reporting_judge_id"],)) or {
-        "court": ""
-    }
+    court = desk.one("SELECT court FROM judges WHERE id = ?", (report["reporting_judge_id"],)) or {"court": ""}
     result = item_result_summary(desk, agenda_item_id)
     cause = report["cause"]
     charges = parse_charges(cause) if cause else []

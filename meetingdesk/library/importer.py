@@ -80,9 +80,7 @@ def import_files(
     with desk.write(actor, "library.import") as tx:
         known_hashes = {r[0]: r[1] for r in tx.conn.execute("SELECT content_hash, title FROM library_cases")}
         known_refs = {
-            (r[0], r[1]): r[2]
-            for r in tx.conn.execute("SELECT source, source_ref, title FROM library_cases")
-            if r[1]
+            (r[0], r[1]): r[2] for r in tx.conn.execute("SELECT source, source_ref, title FROM library_cases") if r[1]
         }
         for done, (path, size) in enumerate(zip(paths, expected, strict=True)):
             check_cancel(should_cancel)
@@ -117,9 +115,7 @@ def import_files(
                 report.imported.append(case_id)
                 report.location_ids[rec.location] = case_id
         if report.imported:
-            tx.note(
-                "library_cases", "import", {"files": [p.name for p in paths], "count": len(report.imported)}
-            )
+            tx.note("library_cases", "import", {"files": [p.name for p in paths], "count": len(report.imported)})
     read_progress(1.0, _("已写入数据库"))
     index.sync(desk, case_ids=report.imported, progress=index_progress, should_cancel=never)
     progress(1.0, report.summary())

@@ -147,11 +147,7 @@ def read_docx(path: Path) -> dict[str, str]:
         head = para.strip("【】[] 　").rstrip("：:")
         key = _DOCX_HEADINGS.get(head)
         inline = next(
-            (
-                k
-                for h, k in _DOCX_HEADINGS.items()
-                if para.startswith(h + "：") or para.startswith(f"【{h}】")
-            ),
+            (k for h, k in _DOCX_HEADINGS.items() if para.startswith(h + "：") or para.startswith(f"【{h}】")),
             None,
         )
         if key:
@@ -260,9 +256,7 @@ def to_case_input(record: RawRecord, *, source: str, category: str | None = None
     cause = _text(_pick(f, "cause")) or "、".join(charges_in(title))
     return CaseInput(
         title=title,
-        keywords=tuple(str(k) for k in keywords)
-        if isinstance(keywords, list)
-        else parse_keywords(_text(keywords)),
+        keywords=tuple(str(k) for k in keywords) if isinstance(keywords, list) else parse_keywords(_text(keywords)),
         key_points=_text(_pick(f, "key_points")),
         articles=_text(_pick(f, "articles")),
         facts=facts,

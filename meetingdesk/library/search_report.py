@@ -199,9 +199,7 @@ def update_row(
     if row is None:
         raise ValidationError(_("该报告没有第{n}行。").format(n=position), "position")
     if row.tier == 1 and use != "follow" and not use_reason.strip():
-        raise ValidationError(
-            _("指导性案例应当参照；不参照时请写明理由（如案情不具有相似性）。"), "use_reason"
-        )
+        raise ValidationError(_("指导性案例应当参照；不参照时请写明理由（如案情不具有相似性）。"), "use_reason")
     with desk.write(actor, "search_report.update_row") as tx:
         tx.update(
             "search_report_rows",

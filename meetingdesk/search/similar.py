@@ -1,20 +1,21 @@
 """Similar-case search: rank the library against a pending case's facts, 争议焦点 and 案由/罪名.
 
-How it ranks (tuned on the LeCaRD development split, see docs/benchmarks.md):
+How it ranks (tuned on the LeCaRD development split, figures in docs/benchmarks.md):
 
-1. The pending case's facts and issues are segmented; each distinct term is weighted by
-   tf·idf in the index and the :data:`MAX_TERMS` most discriminative are kept (boilerplate
-   such as names of places weighs little, facts such as "醉酒" "入户" weigh much).
-2. whoosh scores the library's 基本案情 with BM25F on those terms (a term query per term, so
-   matching many different facts beats repeating one). A second pass restricted to cases with the
-   same charges makes sure none of those is cut off by the first pass's limit.
-3. The final score is the facts score (divided by the best one, so it lies in 0..1) plus
-   :data:`CHARGE_WEIGHT` × the share of the pending case's charges the candidate was convicted of
-   (the structured field is the strongest single signal of what lawyers call a similar case),
-   plus a small bonus for decisions of the last three years (not for guiding cases, which stay
-   authoritative whatever their age), when the caller asks for it.
+1. The pending case's facts and issues are segmented; each distinct term is weighted by tf·idf in
+   the library's 基本案情 and the :data:`MAX_TERMS` most discriminative are kept. In a large library,
+   terms found in more than :data:`MAX_DF_SHARE` of it ("被告人", "公安机关"…) are left out: they
+   carry little signal and most of the cost (whoosh scores every posting of every term).
+2. whoosh scores 基本案情 with BM25F on those terms, one term query per term, in one pass over all
+   matching cases (:mod:`meetingdesk.search.scoring` keeps it fast).
+3. The final score is that score divided by the best one (0..1) plus :data:`CHARGE_WEIGHT` × the
+   share of the pending case's charges the candidate was convicted of — the structured field is the
+   strongest single signal of what lawyers call a similar case; the candidates' charges come from
+   the short postings of the ``charges`` field, not from stored documents.
+4. When ``as_of`` is given (the app passes today), decisions of the last three years get a small
+   bonus; guiding cases do not need it, they stay authoritative whatever their age.
 
-Hits are then grouped by the SPC authority tiers for the 类案检索报告.
+Hits are grouped by the SPC authority tiers for the 类案检索报告.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from whoosh.query import And, Or, Query, Term
 
@@ -44,6 +46,7 @@ RECENT_YEARS = 3
 RECENT_BONUS = 0.05
 RECENT_MARGIN = 50  # how far below the limit a recent decision may climb from
 MAX_DF_SHARE = 0.2  # terms in more than this share of the library are left out (cost, little signal)
+DF_CAP_FLOOR = 1000  # ...but only in a large library: in a small one every term is cheap
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def select_terms(text: str, searcher: object, *, limit: int | None = None) -> li
     """The most discriminative distinct terms of ``text`` with their tf·idf weight in 基本案情."""
     counts = Counter(t.text for t in analyse(text))
     reader = searcher.reader()  # type: ignore[attr-defined]
-    max_df = MAX_DF_SHARE * max(reader.doc_count(), 1)
+    max_df = max(MAX_DF_SHARE * reader.doc_count(), DF_CAP_FLOOR)
     weighted: list[tuple[str, float]] = []
     for term, tf in counts.items():
         df = reader.doc_frequency("facts", term)
@@ -142,23 +145,22 @@ def similar_cases(
         ranked.append((score, facts_score, shared, docnum))
     ranked.sort(key=lambda r: (-r[0], r[3]))
     cutoff = ((as_of.year - RECENT_YEARS) * 10000 + as_of.month * 100 + as_of.day) if as_of else None
-    top: list[tuple[float, float, tuple[str, ...], bool, dict[str, object]]] = []
+    top: list[tuple[float, float, tuple[str, ...], bool, dict[str, Any]]] = []
     # Read stored fields only for the head of the list (the recency bonus may reorder within it).
     for base_score, facts_score, shared, docnum in ranked[: limit + RECENT_MARGIN if cutoff else limit]:
-        f = dict(s.stored_fields(docnum))
-        day = int(f.get("date") or 0)  # type: ignore[call-overload]
-        recent = bool(cutoff and day >= cutoff)
-        score = base_score + (RECENT_BONUS if recent and int(f.get("tier") or 5) != 1 else 0.0)  # type: ignore[call-overload]
+        f: dict[str, Any] = dict(s.stored_fields(docnum))
+        recent = bool(cutoff and int(f.get("date") or 0) >= cutoff)
+        score = base_score + (RECENT_BONUS if recent and int(f.get("tier") or 5) != 1 else 0.0)
         f["score"] = score
         top.append((score, facts_score, shared, recent, f))
-    top.sort(key=lambda r: (-r[0], int(r[4]["rid"])))  # type: ignore[call-overload]
+    top.sort(key=lambda r: (-r[0], int(r[4]["rid"])))
     top = top[:limit]
     hits = make_hits(desk, [r[4] for r in top], [t for t, _w in terms[:30]])
     by_id = {h.id: h for h in hits}
     out = [
-        SimilarHit(by_id[int(r[4]["rid"])], round(r[0], 4), round(r[1], 4), r[2], r[3])  # type: ignore[call-overload]
+        SimilarHit(by_id[int(r[4]["rid"])], round(r[0], 4), round(r[1], 4), r[2], r[3])
         for r in top
-        if int(r[4]["rid"]) in by_id  # type: ignore[call-overload]
+        if int(r[4]["rid"]) in by_id
     ]
     return SimilarResults(hits=out, terms=tuple(t for t, _w in terms), charges=charges)
 

@@ -66,26 +66,45 @@ def add_report(
         )
 
 
-def add_discussed_item(desk: Desk, report_id: int, stances: tuple[str, ...] = ("majority", "majority", "minority")) -> int:
+def add_discussed_item(
+    desk: Desk, report_id: int, stances: tuple[str, ...] = ("majority", "majority", "minority")
+) -> int:
     """A held meeting with members present, an item on the report, and members' opinions."""
     now = desk.now_text()
     with desk.write(SYSTEM, "test.setup") as tx:
         body_id = desk.scalar("SELECT body_id FROM reports WHERE id = ?", (report_id,))
         meeting = tx.insert(
             "meetings",
-            {"body_id": body_id, "starts_at": "2026-10-20T09:00", "state": "held", "created_at": now, "updated_at": now},
+            {
+                "body_id": body_id,
+                "starts_at": "2026-10-20T09:00",
+                "state": "held",
+                "created_at": now,
+                "updated_at": now,
+            },
         )
         item = tx.insert(
             "agenda_items",
-            {"meeting_id": meeting, "report_id": report_id, "position": 1, "status": "discussed",
-             "conclusion": "多数意见认为构成盗窃罪，可以从轻处罚。"},
+            {
+                "meeting_id": meeting,
+                "report_id": report_id,
+                "position": 1,
+                "status": "discussed",
+                "conclusion": "多数意见认为构成盗窃罪，可以从轻处罚。",
+            },
         )
         for n, stance in enumerate(stances, start=1):
             judge = tx.insert("judges", {"name": f"成员{n}", "grade": "二级法官"})
             tx.insert("attendance", {"meeting_id": meeting, "judge_id": judge, "status": "present"})
             tx.insert(
                 "opinions",
-                {"agenda_item_id": item, "speaker_key": f"judge:{judge}", "judge_id": judge, "stance": stance,
-                 "reasons": "理由" + str(n), "updated_at": now},
+                {
+                    "agenda_item_id": item,
+                    "speaker_key": f"judge:{judge}",
+                    "judge_id": judge,
+                    "stance": stance,
+                    "reasons": "理由" + str(n),
+                    "updated_at": now,
+                },
             )
     return item

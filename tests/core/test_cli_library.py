@@ -9,6 +9,7 @@ import pytest
 
 from meetingdesk.cli import main
 from meetingdesk.services.desk import Desk
+
 from tests.core.library_support import CASES, JUDGMENTS, add_report
 
 
@@ -18,8 +19,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_import_search_similar_reindex_and_check(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_search_similar_reindex_and_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MEETINGDESK_HOME", str(tmp_path / "home"))
     db = str(tmp_path / "cli.db")
     code, out, _err = run(capsys, "--db", db, "library", "import", str(JUDGMENTS), str(CASES))
@@ -50,8 +52,9 @@ def test_import_search_similar_reindex_and_check(tmp_path: Path, capsys: pytest.
     assert "通过  检索索引与数据库一致（8篇）" in out
 
 
-def test_bad_input_gives_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_input_gives_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MEETINGDESK_HOME", str(tmp_path / "home"))
     db = str(tmp_path / "cli.db")
     bad = tmp_path / "bad.jsonl"

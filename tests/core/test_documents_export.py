@@ -145,7 +145,7 @@ def test_bad_requests_get_clear_messages(desk: Desk, meeting: MeetingIds, tmp_pa
         export_document(desk, SECRETARY, "notice", meeting.meeting, "pdf", tmp_path / "x.docx")
     with pytest.raises(NotFoundError, match="会议"):
         export_document(desk, SECRETARY, "notice", 999, "pdf", tmp_path / "x.pdf")
-    with pytest.raises(MeetingDeskError, match="案例库"):
+    with pytest.raises(NotFoundError, match="找不到类案检索报告"):
         export_document(desk, SECRETARY, "report-search", 1, "pdf", tmp_path / "x.pdf")
 
 
@@ -216,4 +216,4 @@ def test_cli_exports_and_reports_errors_in_one_line(
     code = main(
         ["--db", db, "export", "reference-case", "--id", "1", "--format", "docx", "--out", str(tmp_path / "c.docx")]
     )
-    assert code == 2 and "案例库" in capsys.readouterr().err
+    assert code == 2 and "找不到案例（编号1）" in capsys.readouterr().err

@@ -10,7 +10,10 @@ from meetingdesk.library.charges import case_charges, charges_in, convicted_char
 from meetingdesk.library.records import chinese_date, header_facts
 from meetingdesk.search.analysis import _segmenter, analyse, cut, index_terms
 
-_HAN_TEXT = st.text(alphabet=st.sampled_from(list("被告人入户盗窃故意伤害罪醉酒驾驶机动车贩卖毒品甲基苯丙胺，。、 12abAB-.%")), max_size=60)
+_HAN_TEXT = st.text(
+    alphabet=st.sampled_from(list("被告人入户盗窃故意伤害罪醉酒驾驶机动车贩卖毒品甲基苯丙胺，。、 12abAB-.%")),
+    max_size=60,
+)
 
 
 @given(_HAN_TEXT)

@@ -12,6 +12,7 @@ from meetingdesk.library.rules import RuleInput, create_rule, get_rule, set_rule
 from meetingdesk.search.query import SearchFilters, search
 from meetingdesk.services.actor import SYSTEM
 from meetingdesk.services.desk import Desk
+
 from tests.core.library_support import MEMBER, PRESIDER, SECRETARY, add_discussed_item, add_report
 
 CASE = CaseInput(
@@ -103,7 +104,9 @@ def test_rules_have_sources_scope_and_status_and_are_searchable(desk: Desk) -> N
     rule_id = create_rule(
         desk,
         SECRETARY,
-        RuleInput(title="入户盗窃的认定", statement="入户盗窃不以数额较大为要件。", cause="盗窃罪", item_ids=(item_id,)),
+        RuleInput(
+            title="入户盗窃的认定", statement="入户盗窃不以数额较大为要件。", cause="盗窃罪", item_ids=(item_id,)
+        ),
     )
     rule = get_rule(desk, rule_id)
     assert rule.item_ids == (item_id,) and rule.status == "draft"

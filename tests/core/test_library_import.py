@@ -14,6 +14,7 @@ from meetingdesk.library.importer import import_files
 from meetingdesk.search.query import search
 from meetingdesk.services.actor import SYSTEM
 from meetingdesk.services.desk import Desk
+
 from tests.core.library_support import CASES, JUDGMENTS, MEMBER, import_corpus
 
 
@@ -51,10 +52,23 @@ def test_duplicates_and_bad_records_are_reported_with_their_line_and_the_rest_im
     import_corpus(desk)
     lines = JUDGMENTS.read_text(encoding="utf-8").splitlines()
     mixed = tmp_path / "mixed.jsonl"
-    new = json.loads(lines[0]) | {"id": "N1", "qw": "", "ajjbqk": "被告人甲某在超市盗窃白酒两瓶。", "ajName": "甲某盗窃案"}
+    new = json.loads(lines[0]) | {
+        "id": "N1",
+        "qw": "",
+        "ajjbqk": "被告人甲某在超市盗窃白酒两瓶。",
+        "ajName": "甲某盗窃案",
+    }
     mixed.write_text(
-        "\n".join([lines[0], "{not json", json.dumps({"ajName": "只有标题"}, ensure_ascii=False),
-                   json.dumps(new, ensure_ascii=False), "[1, 2]"]) + "\n",
+        "\n".join(
+            [
+                lines[0],
+                "{not json",
+                json.dumps({"ajName": "只有标题"}, ensure_ascii=False),
+                json.dumps(new, ensure_ascii=False),
+                "[1, 2]",
+            ]
+        )
+        + "\n",
         encoding="utf-8",
     )
     before = _count(desk)
@@ -96,8 +110,16 @@ def test_progress_runs_from_zero_to_one(desk: Desk) -> None:
 
 def test_docx_with_spc_headings_is_split_into_fields(desk: Desk, tmp_path: Path) -> None:
     d = docx.Document()
-    for text in ("被告人吴某非法拘禁案", "关键词：刑事 非法拘禁 索债", "裁判要点", "为索取合法债务非法扣押、拘禁他人的，以非法拘禁罪定罪处罚。",
-                 "基本案情", "吴某为索要欠款，将债务人关押于仓库两天。", "裁判结果", "被告人吴某犯非法拘禁罪，判处有期徒刑一年。"):
+    for text in (
+        "被告人吴某非法拘禁案",
+        "关键词：刑事 非法拘禁 索债",
+        "裁判要点",
+        "为索取合法债务非法扣押、拘禁他人的，以非法拘禁罪定罪处罚。",
+        "基本案情",
+        "吴某为索要欠款，将债务人关押于仓库两天。",
+        "裁判结果",
+        "被告人吴某犯非法拘禁罪，判处有期徒刑一年。",
+    ):
         d.add_paragraph(text)
     path = tmp_path / "案例.docx"
     d.save(str(path))

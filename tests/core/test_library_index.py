@@ -14,6 +14,7 @@ from meetingdesk.search.query import search
 from meetingdesk.services.actor import SYSTEM
 from meetingdesk.services.checks import run_checks
 from meetingdesk.services.desk import Desk
+
 from tests.core.library_support import library
 
 __all__ = ["library"]
@@ -82,7 +83,9 @@ def test_a_cancelled_rebuild_keeps_the_old_index(library: Desk) -> None:
     assert titles(library, "醉酒") == ["赵某危险驾驶一案"]
 
 
-def test_an_index_that_cannot_be_written_is_marked_dirty_and_rebuilt(library: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_index_that_cannot_be_written_is_marked_dirty_and_rebuilt(
+    library: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(*_a: object, **_k: object) -> None:
         raise OSError("disk full")
 

@@ -9,6 +9,7 @@ from meetingdesk.library.cases import CaseInput, create_case
 from meetingdesk.search.query import SearchFilters, search
 from meetingdesk.services.actor import SYSTEM
 from meetingdesk.services.desk import Desk
+
 from tests.core.library_support import MEMBER, library
 
 __all__ = ["library"]

@@ -12,6 +12,7 @@ from meetingdesk.search.query import SearchFilters
 from meetingdesk.search.similar import PendingCase, similar_cases, similar_for_report
 from meetingdesk.services.actor import SYSTEM
 from meetingdesk.services.desk import Desk
+
 from tests.core.library_support import add_report, library
 
 __all__ = ["library"]
