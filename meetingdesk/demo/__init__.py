@@ -259,6 +259,10 @@ def _build(db_path: Path, progress: ProgressFn, today: date) -> DemoSummary:
         story.run(by_body, progress)
         summary.reports = len(desk.query("SELECT id FROM reports"))
         summary.meetings = len(desk.query("SELECT id FROM meetings"))
+        progress(0.97, "参考案例库")
+        from meetingdesk.library.demo import add_demo_library
+
+        add_demo_library(desk, secretary)
         progress(1.0, "完成")
     finally:
         desk.close()

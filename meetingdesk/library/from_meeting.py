@@ -7,6 +7,8 @@ keywords, and the case goes through 审核 → 发布 like any other.
 
 from __future__ import annotations
 
+import re
+
 from meetingdesk.domain.opinions import Opinion, compute_result
 from meetingdesk.errors import StateError
 from meetingdesk.i18n import _
@@ -14,6 +16,36 @@ from meetingdesk.library.cases import CaseInput, create_case
 from meetingdesk.library.charges import parse_charges
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
+
+_ROLE = re.compile(
+    r"^(?:(?:再审申请人|被申请人|申请人|上诉人|被上诉人|原审被告人|原审原告|原审被告|被告人|原告|被告|第三人|罪犯)"
+    r"(?:（[^）]*）)?[:：]?)+"
+)
+_SEGMENTS = re.compile(r"[；;\n]+")
+
+
+def party_names(parties: str) -> list[str]:
+    """Names in a 当事人 line ("上诉人（原审被告人）周某某；原公诉机关…" → ["周某某"]), prosecutors left out."""
+    names = []
+    for raw in _SEGMENTS.split(parties):
+        seg = raw.strip()
+        if not seg or "检察院" in seg or "公诉机关" in seg:
+            continue
+        name = _ROLE.sub("", seg).split("，")[0].split(",")[0].strip()
+        if name:
+            names.append(name)
+    return names
+
+
+def case_title(parties: str, cause: str, charges: list[str]) -> str:
+    """An SPC-style title: "被告人某某盗窃案" for a criminal case, "某某诉某某买卖合同纠纷案" otherwise."""
+    names = party_names(parties)
+    if any(c.endswith("罪") for c in charges):
+        crime = "、".join(c.removesuffix("罪") for c in charges)
+        return f"被告人{'、'.join(names[:3])}{crime}案" if names else f"{crime}案"
+    if len(names) >= 2:
+        return f"{names[0]}诉{names[1]}{cause}案"
+    return f"{names[0]}{cause}案" if names else f"{cause}案"
 
 
 def item_result_summary(desk: Desk, agenda_item_id: int) -> str:
@@ -60,10 +92,7 @@ def draft_from_item(desk: Desk, actor: Actor, agenda_item_id: int) -> int:
     result = item_result_summary(desk, agenda_item_id)
     cause = report["cause"]
     charges = parse_charges(cause) if cause else []
-    criminal = any(c.endswith("罪") for c in charges)
-    party = report["parties"].split("\n")[0].strip()
-    name = "、".join(c.removesuffix("罪") for c in charges) if criminal else cause
-    title = (f"被告人{party}{name}案" if criminal else f"{party}{name}案") if party else f"{name}案"
+    title = case_title(report["parties"], cause, charges)
     held = (meeting["actual_start"] or meeting["starts_at"] or "")[:10]
     reasoning_parts = [
         _("{body}于{day}讨论本案，形成参考意见如下：").format(body=body["name"], day=held),
@@ -84,6 +113,7 @@ def draft_from_item(desk: Desk, actor: Actor, agenda_item_id: int) -> int:
         court=court["court"],
         cause=cause,
         category="reference",
+        tier=4,  # the court's own case until a higher court adopts it
         source="meeting",
         source_ref=f"item:{agenda_item_id}",
         meeting_id=item["meeting_id"],

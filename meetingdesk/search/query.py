@@ -20,7 +20,7 @@ from whoosh.query import And, Every, NumericRange, Or, Query, Term
 from meetingdesk.errors import ValidationError
 from meetingdesk.i18n import _
 from meetingdesk.library.charges import parse_charges
-from meetingdesk.library.choices import CASE_STATUSES, CATEGORIES, tier_label
+from meetingdesk.library.choices import CASE_STATUSES, CATEGORIES, TIERS, tier_label
 from meetingdesk.progress import CancelFn, ProgressFn, never, no_progress
 from meetingdesk.search import index
 from meetingdesk.search.documents import FIELD_ALIASES, TEXT_FIELDS
@@ -202,8 +202,8 @@ def _hit(f: dict[str, Any], row: dict[str, Any], terms: Sequence[str]) -> Search
     else:
         texts = {"key_points": row["statement"], "reasoning": row["explanation"], "title": row["title"]}
         numbers, charges = [], ()
-        category, category_label, source = "rule", _("裁判规则"), _("裁判规则")
-        court, day, tier = "", (row["updated_at"] or "")[:10], 5
+        category, category_label, source = "rule", _("裁判规则"), _("裁判规则·本院专业法官会议")
+        court, day, tier = "", (row["updated_at"] or "")[:10], 4  # distilled from the court's own discussions
     marked = snippet(texts, terms)
     return SearchHit(
         kind=f["kind"],
@@ -285,3 +285,37 @@ def _window(text: str, terms: Sequence[str], width: int) -> str:
         pos = stop
     out.append(text[pos:end] + ("…" if end < len(text) else ""))
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the search page's filter lists offer: values that occur in the library."""
+
+    tiers: tuple[tuple[int, str], ...]
+    courts: tuple[str, ...]
+    causes: tuple[str, ...]
+    years: tuple[int, ...]
+
+
+def filter_choices(desk: Desk) -> FilterChoices:
+    courts = [
+        r["court"]
+        for r in desk.query(
+            "SELECT court, count(*) AS n FROM library_cases WHERE court <> '' GROUP BY court ORDER BY n DESC, court"
+        )
+    ]
+    causes = [
+        r["value"]
+        for r in desk.query(
+            "SELECT j.value, count(*) AS n FROM library_cases, json_each(library_cases.charges) AS j"
+            " GROUP BY j.value ORDER BY n DESC, j.value"
+        )
+    ]
+    years = [
+        int(r["y"])
+        for r in desk.query(
+            "SELECT DISTINCT CAST(substr(decided_on, 1, 4) AS INTEGER) AS y FROM library_cases"
+            " WHERE decided_on IS NOT NULL ORDER BY y DESC"
+        )
+    ]
+    return FilterChoices(tuple((t, tier_label(t)) for t in TIERS), tuple(courts), tuple(causes), tuple(years))

@@ -73,3 +73,22 @@ def test_judgment_header_and_date() -> None:
 @given(st.text(max_size=200))
 def test_header_parsing_never_fails(text: str) -> None:
     assert set(header_facts(text)) <= {"court", "case_number", "decided_on"}
+
+
+def test_party_names_and_titles_follow_the_spc_layout() -> None:
+    from meetingdesk.library.from_meeting import case_title, party_names
+
+    assert party_names("上诉人（原审被告人）周某某；原公诉机关东江市江北区人民检察院") == ["周某某"]
+    assert case_title("上诉人（原审被告人）周某某；原公诉机关某检察院", "盗窃罪", ["盗窃罪"]) == "被告人周某某盗窃案"
+    assert (
+        case_title("上诉人（原审原告）张三；被上诉人（原审被告）某银行", "民间借贷纠纷", ["民间借贷纠纷"])
+        == "张三诉某银行民间借贷纠纷案"
+    )
+
+
+@given(st.text(max_size=60))
+def test_party_parsing_never_fails(text: str) -> None:
+    from meetingdesk.library.from_meeting import case_title, party_names
+
+    assert all(n.strip() for n in party_names(text))
+    assert case_title(text, "盗窃罪", ["盗窃罪"]).endswith("案")

@@ -79,3 +79,12 @@ def test_bad_queries_and_arguments_give_clear_errors(library: Desk) -> None:
     with pytest.raises(ValidationError, match="至少"):
         search(library, SYSTEM, "盗窃", limit=0)
     assert search(library, SYSTEM, '"盗窃').total >= 0  # an unbalanced quote is forgiven, not a crash
+
+
+def test_filter_lists_offer_what_the_library_holds(library: Desk) -> None:
+    from meetingdesk.search.query import filter_choices
+
+    choices = filter_choices(library)
+    assert choices.causes[0] == "盗窃罪" and "走私、贩卖、运输、制造毒品罪" in choices.causes
+    assert "上海市黄浦区人民法院" in choices.courts and choices.years[:2] == (2024, 2022)
+    assert [t for t, _label in choices.tiers] == [1, 2, 3, 4, 5]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +84,19 @@ def test_ticked_hits_make_a_search_report_draft(library: Desk) -> None:
     assert final.status == "final" and final.rows[1].similarity == "均为入户盗窃"
     with pytest.raises(StateError):
         conclude(library, SYSTEM, sr_id, "改", has_conflict=True)
+
+
+def test_the_demo_library_answers_the_demo_reports(tmp_path: Path) -> None:
+    from meetingdesk.demo import create_demo
+
+    db = tmp_path / "demo.db"
+    create_demo(db, today=date(2026, 11, 23))
+    with Desk(db) as desk:
+        report_id = int(desk.scalar("SELECT id FROM reports WHERE cause = '盗窃罪' ORDER BY id LIMIT 1"))
+        results = similar_for_report(desk, SYSTEM, report_id, limit=6)
+        groups = results.by_tier()
+        assert groups[1][0].hit.title == "被告人甲某入户盗窃案"
+        assert "被告人丙某盗窃案" in [h.hit.title for h in groups[3]]
+        drafts = desk.query("SELECT title, status, tier FROM library_cases WHERE source = 'meeting'")
+        assert drafts and drafts[0]["status"] == "draft" and drafts[0]["tier"] == 4
+        assert desk.scalar("SELECT count(*) FROM library_rules") == 1
