@@ -9,7 +9,7 @@ from meetingdesk.errors import PermissionDeniedError, StateError, ValidationErro
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk, Tx
 from meetingdesk.services.meetings import Meeting, get_meeting, meeting_deadline
-from meetingdesk.services.permissions import require
+from meetingdesk.services.permissions import allowed, require
 from meetingdesk.services.records import from_row
 
 
@@ -158,8 +158,9 @@ def remove_report_from_meetings(desk: Desk, actor: Actor, report_id: int) -> Non
 
 
 def reorder(desk: Desk, actor: Actor, meeting_id: int, item_ids: list[int]) -> list[AgendaItem]:
-    """Set the order of the whole agenda (drag and drop)."""
-    require(actor, "meeting.edit")
+    """Set the order of the whole agenda (drag and drop): the secretary, or the presider reviewing it."""
+    if not allowed(actor, "agenda.approve"):
+        require(actor, "meeting.edit")
     _editable_meeting(desk, meeting_id)
     current = {r["id"] for r in desk.query("SELECT id FROM agenda_items WHERE meeting_id = ?", (meeting_id,))}
     if set(item_ids) != current or len(item_ids) != len(current):
