@@ -6,14 +6,16 @@ built on another branch and had not landed on main when this was written.
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTime
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from meetingdesk.errors import StateError
 from meetingdesk.services import agenda, attendance, discussion, followups, meetings, minutes, reports, roster
@@ -24,6 +26,7 @@ from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.meetings.after_tab import library_draft_function
 from ui.pages.meetings import MeetingsPage
+from ui.settings import LAST_EXPORT_DIR
 
 from tests.conftest import FakeClock
 from tests.core.factories import accepted_report
@@ -400,3 +403,23 @@ def test_presider_decides_and_reorders(qtbot: QtBot, ctx: AppContext, clock: Fak
     click(qtbot, pres.decline_btn)
     assert reports.get_report(desk, r.id).convene_decision == "decline"
     assert convene_queue(desk, presider) == []
+
+
+def test_documents_are_exported_in_the_background(
+    qtbot: QtBot, ctx: AppContext, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = next(m for m in meetings.list_meetings(ctx.desk, ctx.actor) if m.minutes_state == "final")
+    _window, page = open_page(qtbot, ctx)
+    page.open_meeting(held.id)
+    target = tmp_path / "out" / "会议记录.docx"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    action = page.export_btn.menu().findChild(QAction, "export_minutes_docx")
+    assert page.export_btn.isEnabled() and action is not None
+    action.trigger()
+    qtbot.waitUntil(lambda: page.export_btn.last_written == target, timeout=15000)
+    with zipfile.ZipFile(target) as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    first_item = agenda.agenda(ctx.desk, held.id)[0]
+    assert first_item.case_number in body
+    assert ctx.settings.get(LAST_EXPORT_DIR) == str(target.parent)

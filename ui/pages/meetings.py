@@ -30,6 +30,7 @@ from ui.context import AppContext
 from ui.meetings.after_tab import AfterTab
 from ui.meetings.arrange_tab import ArrangeTab
 from ui.meetings.drafts import load_json, save_json
+from ui.meetings.export_menu import ExportButton
 from ui.meetings.labels import when_text
 from ui.meetings.live_tab import LiveTab
 from ui.meetings.presider_tab import PresiderTab
@@ -68,7 +69,7 @@ class MeetingsPage(Page):
         self.picker = QComboBox()
         self.picker.setObjectName("meetingPicker")
         self.picker.setToolTip(_("各标签页处理的当前会议（Ctrl+M）"))
-        self.picker.setMinimumWidth(240)
+        self.picker.setMinimumWidth(120)
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.picker.currentIndexChanged.connect(self._picked)
         picker_label = QLabel(_("当前会议(&M)："))
@@ -78,10 +79,12 @@ class MeetingsPage(Page):
         self.new_btn.setToolTip(_("安排一次新的会议（Ctrl+N）"))
         self.new_btn.setEnabled(allowed(ctx.actor, "meeting.edit"))
         self.new_btn.clicked.connect(lambda: self.new_meeting(None))
+        self.export_btn = ExportButton(ctx)
         top = QHBoxLayout()
         top.addWidget(picker_label)
         top.addWidget(self.picker, 1)
         top.addStretch(0)
+        top.addWidget(self.export_btn)
         top.addWidget(self.new_btn)
 
         self.schedule = ScheduleTab(ctx)
@@ -125,7 +128,8 @@ class MeetingsPage(Page):
         ctx.signals.sig_open_meeting_requested.connect(self.open_meeting)
         QShortcut(QKeySequence("Ctrl+N"), self, lambda: self.new_meeting(None))
         QShortcut(QKeySequence("Ctrl+M"), self, self.picker.setFocus)
-        self.setTabOrder(self.picker, self.new_btn)
+        self.setTabOrder(self.picker, self.export_btn)
+        self.setTabOrder(self.export_btn, self.new_btn)
         self.setTabOrder(self.new_btn, self.tabs)
         self._restore()
 
@@ -194,6 +198,7 @@ class MeetingsPage(Page):
             return
         self.live.flush()
         self.meeting_id = meeting_id
+        self.export_btn.set_meeting(meeting_id)
         self.picker.blockSignals(True)
         self.picker.setCurrentIndex(max(self.picker.findData(meeting_id), 0))
         self.picker.blockSignals(False)
@@ -230,6 +235,7 @@ class MeetingsPage(Page):
         self.ctx.signals.sig_navigate_requested.emit("meetings")
         self.live.flush()
         self.meeting_id = None
+        self.export_btn.set_meeting(None)
         self.picker.blockSignals(True)
         self.picker.setCurrentIndex(0)
         self.picker.blockSignals(False)
@@ -242,6 +248,7 @@ class MeetingsPage(Page):
 
     def _arranged(self, meeting_id: int) -> None:
         self.meeting_id = meeting_id
+        self.export_btn.set_meeting(meeting_id)
         self._fill_picker()
 
     # ---- changes
@@ -266,6 +273,7 @@ class MeetingsPage(Page):
         self._fill_picker()
         if self.meeting_id is not None and self.picker.findData(self.meeting_id) < 0:
             self.meeting_id = None
+        self.export_btn.set_meeting(self.meeting_id)
         self._stale_tabs = set(self.tab_keys)
         self._load_tab(self.current_tab())
 
