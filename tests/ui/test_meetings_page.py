@@ -423,3 +423,65 @@ def test_documents_are_exported_in_the_background(
     first_item = agenda.agenda(ctx.desk, held.id)[0]
     assert first_item.case_number in body
     assert ctx.settings.get(LAST_EXPORT_DIR) == str(target.parent)
+
+
+def test_speaking_order_changes_only_with_a_reason(
+    qtbot: QtBot, ctx: AppContext, clock: FakeClock, messages: list[str]
+) -> None:
+    desk, sec = ctx.desk, ctx.actor
+    upcoming = next(m for m in meetings.list_meetings(desk, sec, body_id=body_id(desk, CIVIL)) if m.state == "notified")
+    meetings.start_meeting(desk, sec, upcoming.id)
+    item = agenda.agenda(desk, upcoming.id)[0]
+    rule = [s.key for s in discussion.speaking_order_for(desk, item.id).slots]
+    _window, page = open_page(qtbot, ctx)
+    page.open_meeting(upcoming.id)
+    live = page.live
+    assert "按规则排序" in live.order_label.text()
+    live.speakers.selectRow(len(rule) - 2)
+    click(qtbot, live.order_up)  # proposed, not yet in force
+    assert "尚未生效" in live.order_label.text()
+    assert not discussion.speaking_order_for(desk, item.id).overridden
+    click(qtbot, live.order_confirm)
+    assert any("理由" in m for m in messages)
+    type_in(live.order_reason, "该成员需提前离会")
+    click(qtbot, live.order_confirm)
+    order = discussion.speaking_order_for(desk, item.id)
+    assert order.overridden and order.reason == "该成员需提前离会"
+    assert [s.key for s in order.slots] == [*rule[:-3], rule[-2], rule[-3], rule[-1]]
+    assert "该成员需提前离会" in live.order_label.text()
+    click(qtbot, live.order_reset)
+    assert [s.key for s in discussion.speaking_order_for(desk, item.id).slots] == rule
+
+
+def test_the_page_remembers_its_tab_meeting_and_layout(qtbot: QtBot, ctx: AppContext, clock: FakeClock) -> None:
+    held = next(m for m in meetings.list_meetings(ctx.desk, ctx.actor) if m.state == "held")
+    window, page = open_page(qtbot, ctx)
+    page.open_meeting(held.id)
+    assert page.current_tab() == "after"
+    page.after.splitter.setSizes([300, 900])
+    sizes = page.after.splitter.sizes()
+    window.close()
+    _window2, page2 = open_page(qtbot, ctx)
+    assert page2.current_tab() == "after" and page2.meeting_id == held.id
+    assert page2.picker.currentData() == held.id
+    assert page2.after.meeting is not None and page2.after.meeting.id == held.id
+    assert page2.after.splitter.sizes() == sizes
+
+
+def next_tab_stop(widget: QWidget) -> QWidget:
+    """Where Tab goes from ``widget``: the next widget in the focus chain that takes Tab focus."""
+    nxt = widget.nextInFocusChain()
+    while not (nxt.focusPolicy() & Qt.FocusPolicy.TabFocus) or nxt.focusProxy() is not None:
+        nxt = nxt.nextInFocusChain()
+    return nxt
+
+
+def test_the_editor_tab_order_follows_the_form(qtbot: QtBot, ctx: AppContext, clock: FakeClock) -> None:
+    _window, page = open_page(qtbot, ctx)
+    page.new_meeting(None)
+    editor = page.arrange.editor
+    assert next_tab_stop(editor.body) is editor.title
+    assert next_tab_stop(editor.recorder) is editor.contact
+    assert next_tab_stop(editor.contact) is editor.save_btn
+    entry = page.live.entry
+    assert next_tab_stop(entry.picker) is entry.reasons

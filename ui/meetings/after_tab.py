@@ -73,7 +73,7 @@ def amendment_columns() -> list[Column[Amendment]]:
     ]
 
 
-def followup_columns() -> list[Column[Followup]]:
+def followup_columns(today: Callable[[], date]) -> list[Column[Followup]]:
     return [
         Column(_("案号"), lambda f: f.case_number, tooltip=lambda f: f.cause),
         Column(_("复议"), lambda f: f.reconsidered_on.isoformat() if f.reconsidered_on else _("待复议")),
@@ -82,7 +82,12 @@ def followup_columns() -> list[Column[Followup]]:
             _("审委会"),
             lambda f: (_("已提交") + (_("，已有结果") if f.committee_result else "")) if f.referred else "",
         ),
-        Column(_("期限"), lambda f: f.due_on.isoformat() if f.due_on else ""),
+        Column(
+            _("期限"),
+            lambda f: f.due_on.isoformat() if f.due_on else "",
+            foreground=lambda f: "#c62828" if f.overdue(today()) else None,
+            tooltip=lambda f: _("已超过复议跟踪期限") if f.overdue(today()) else _("复议跟踪期限"),
+        ),
     ]
 
 
@@ -206,7 +211,7 @@ class AfterTab(QWidget):
         al.addWidget(self.amendments, 1)
 
         # ---- follow-ups
-        self.followup_model = RecordTableModel(followup_columns(), self)
+        self.followup_model = RecordTableModel(followup_columns(lambda: ctx.desk.now().date()), self)
         self.followup_view = QTableView()
         self.followup_view.setObjectName("followups")
         self.followup_view.setModel(self.followup_model)
@@ -345,6 +350,7 @@ class AfterTab(QWidget):
             for b in (self.circulate_btn, self.reopen_btn, self.final_btn):
                 b.setEnabled(False)
             self.problems.setText("")
+            self.problems.setVisible(False)
             return
         text = _("会议记录：{state}").format(state=m.minutes_state_label)
         if m.summary_number:
@@ -360,6 +366,7 @@ class AfterTab(QWidget):
         self.final_btn.setEnabled(can_final)
         problems = minutes.finalisation_problems(self.ctx.desk, m.id) if can_final else []
         self.problems.setText(_("暂不能定稿：") + "；".join(problems) if problems else "")
+        self.problems.setVisible(bool(problems))
 
     def reload_record(self) -> None:
         """Build the record off the GUI thread (many queries), then show it."""

@@ -30,7 +30,8 @@ class ExportButton(QToolButton):
         self.meeting_id: int | None = None
         self.last_written: Path | None = None
         self.setObjectName("exportDocuments")
-        self.setText(_("导出文书"))
+        self.setText(_("导出文书 ▾"))
+        self.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.setToolTip(_("将当前会议的通知、议程、签到表、会议记录或会议纪要导出为 Word 或 PDF 文档"))
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)

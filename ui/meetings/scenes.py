@@ -19,6 +19,7 @@ from meetingdesk.services import attendance, discussion, meeting_views, roster
 from meetingdesk.services import meetings as meetings_svc
 from meetingdesk.services.followups import Followup
 from meetingdesk.services.meetings import Meeting
+from meetingdesk.services.permissions import allowed
 
 if TYPE_CHECKING:
     from ui.pages.meetings import MeetingsPage
@@ -68,8 +69,9 @@ def agenda_builder(page: MeetingsPage) -> QWidget:
     target = target or (upcoming[0] if upcoming else None)
     if target is None:
         return _window(page)
-    for brief in meeting_views.schedulable_reports(desk, actor, target.id)[:1]:
-        agenda_svc.add_item(desk, actor, target.id, brief.id, 40)
+    if allowed(actor, "meeting.edit"):
+        for brief in meeting_views.schedulable_reports(desk, actor, target.id)[:1]:
+            agenda_svc.add_item(desk, actor, target.id, brief.id, 40)
     page.ctx.changed("meetings")
     page.open_meeting(target.id)
     page.show_tab("arrange")
@@ -97,13 +99,18 @@ def in_meeting(page: MeetingsPage) -> QWidget:
     desk, actor = page.ctx.desk, page.ctx.actor
     upcoming = _upcoming(page)
     target = next((m for m in upcoming if m.item_count >= 2), None) or next((m for m in upcoming if m.item_count), None)
-    if target is None:
+    if target is None or not allowed(actor, "meeting.record"):
         return _window(page)
     people = [a for a in attendance.attendees(desk, target.id) if not a.is_presider]
     if people:
         attendance.set_attendance(desk, actor, target.id, people[-1].judge_id, "leave", _("参加上级法院业务培训"))
     meetings_svc.start_meeting(desk, actor, target.id)
     item = agenda_svc.agenda(desk, target.id)[0]
+    last_member = [s for s in discussion.speaking_order_for(desk, item.id).slots if not s.speaker.is_presider][-1]
+    if last_member.judge_id is not None:
+        attendance.set_item_absence(
+            desk, actor, item.id, last_member.judge_id, "recused", _("与一方当事人的代理人系近亲属")
+        )
     discussion.set_item_texts(
         desk,
         actor,

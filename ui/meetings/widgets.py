@@ -127,6 +127,8 @@ def fit_columns(view: QTableView) -> None:
     view.resizeColumnsToContents()
     header = view.horizontalHeader()
     last = header.count() - 1
+    if last >= 0 and header.stretchLastSection():
+        header.resizeSection(last, header.minimumSectionSize())  # the stretch gives it what is left
     for col in range(header.count()):
         if header.sectionResizeMode(col) == QHeaderView.ResizeMode.Stretch:
             continue
