@@ -73,3 +73,29 @@ def test_presider_may_reorder_the_agenda_but_members_may_not(desk: Desk) -> None
     assert [i.id for i in agenda.reorder(desk, users["presider"], m.id, order)] == order
     with pytest.raises(PermissionDeniedError):
         agenda.reorder(desk, users["member"], m.id, list(reversed(order)))
+
+
+def test_changing_an_approved_agenda_withdraws_the_approval(desk: Desk) -> None:
+    body, judges = make_body(desk)
+    users = make_users(desk, presider_judge=judges[-1].id)
+    sec, presider = users["secretary"], users["presider"]
+    m = make_meeting(desk, sec, body.id, MEETING_AT)
+    items = [
+        agenda.add_item(desk, sec, m.id, accepted_report(desk, sec, body.id, judges[0].id, f"（2026）吉01民终{n}号").id)
+        for n in (11, 12, 13)
+    ]
+    ids = [i.id for i in items]
+
+    def approved() -> bool:
+        return meetings.get_meeting(desk, m.id).agenda_approved_at is not None
+
+    agenda.approve_agenda(desk, presider, m.id)
+    agenda.reorder(desk, sec, m.id, ids)  # the same order: nothing changed
+    assert approved()
+    agenda.set_duration(desk, sec, ids[0], 45)  # timing only
+    assert approved()
+    agenda.reorder(desk, sec, m.id, [ids[1], ids[0], ids[2]])
+    assert not approved()
+    agenda.approve_agenda(desk, presider, m.id)
+    agenda.remove_item(desk, sec, ids[2])
+    assert not approved()
