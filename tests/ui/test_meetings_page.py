@@ -384,25 +384,43 @@ def test_typing_is_not_lost_when_the_window_closes(qtbot: QtBot, ctx: AppContext
 def test_presider_decides_and_reorders(qtbot: QtBot, ctx: AppContext, clock: FakeClock, messages: list[str]) -> None:
     from tests.ui.conftest import actor_for
 
-    desk = ctx.desk
+    desk, sec = ctx.desk, ctx.actor
     presider = actor_for(desk, "presider")  # 刑事 庭长 in the demo
     criminal = body_id(desk, "刑事专业法官会议")
     judge = roster.body_members(desk, criminal)[-1].judge
-    r = accepted_report(desk, ctx.actor, criminal, judge.id, "（2026）吉09刑终903号")
+    r = accepted_report(desk, sec, criminal, judge.id, "（2026）吉09刑终903号")
+    extra = accepted_report(desk, sec, criminal, judge.id, "（2026）吉09刑终904号")
+    upcoming = next(m for m in meetings.list_meetings(desk, sec, body_id=criminal) if m.state == "planned")
+    agenda.add_item(desk, sec, upcoming.id, extra.id)
+    before = [i.id for i in agenda.agenda(desk, upcoming.id)]
     ctx.actor = presider
     _window, page = open_page(qtbot, ctx)
     assert "presider" in page.tab_keys and not page.new_btn.isEnabled()
-    page.show_tab("presider")
+    page.open_meeting(upcoming.id)
+    assert page.current_tab() == "presider"
     pres = page.presider
     assert not pres.on_behalf.isVisible()
+
+    # the decision whether to convene: declining needs a reason
     assert [x.id for x in pres.convene_model.rows()] == [r.id]
     pres.convene_view.selectRow(0)
     click(qtbot, pres.decline_btn)
-    assert any("理由" in m for m in messages)  # declining needs a reason
+    assert any("理由" in m for m in messages)
     type_in(pres.reason, "已有明确规定")
     click(qtbot, pres.decline_btn)
     assert reports.get_report(desk, r.id).convene_decision == "decline"
     assert convene_queue(desk, presider) == []
+
+    # the presider reorders the draft agenda, then approves it in their own name
+    pres.agenda.view.selectRow(1)
+    click(qtbot, pres.agenda.up_btn)
+    assert [i.id for i in agenda.agenda(desk, upcoming.id)] == list(reversed(before))
+    click(qtbot, pres.approve_btn)
+    assert meetings.get_meeting(desk, upcoming.id).agenda_approved_at is not None
+    assert "议程已于" in pres.agenda_state.text()
+    # the presider cannot arrange meetings: the editor is read-only
+    page.show_tab("arrange")
+    assert not page.arrange.editor.save_btn.isEnabled() and not page.arrange.builder.add_btn.isEnabled()
 
 
 def test_documents_are_exported_in_the_background(

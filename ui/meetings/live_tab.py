@@ -538,7 +538,7 @@ class LiveTab(QWidget):
         slot = self._slot()
         # the picker stays usable at the end of a round: ↑ goes back, Ctrl+Enter to the next item
         self.entry.set_active(self.can_speak() and bool(self.slots))
-        self.entry.save_btn.setEnabled(self.can_speak() and slot is not None)
+        self.entry.set_speaker_current(slot is not None)
         if self.meeting is None or self.item_id is None:
             self.entry.show_speaker(_("（未选择议题）"), None, "")
             return

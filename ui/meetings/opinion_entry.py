@@ -52,6 +52,7 @@ class StancePicker(QFrame):
         self._layout.setContentsMargins(6, 4, 6, 4)
         self.stances: list[str] = []
         self.buttons: list[QPushButton] = []
+        self.accepting = True  # False when no speaker is current (end of a round)
 
     def set_stances(self, stances: list[str]) -> None:
         for b in self.buttons:
@@ -80,7 +81,7 @@ class StancePicker(QFrame):
         self.group.setExclusive(True)
 
     def choose_number(self, n: int) -> bool:
-        if 1 <= n <= len(self.stances):
+        if self.accepting and 1 <= n <= len(self.stances):
             self.set_stance(self.stances[n - 1])
             self.chosen.emit(self.stances[n - 1])
             return True
@@ -215,3 +216,11 @@ class OpinionEntry(QWidget):
     def set_active(self, active: bool) -> None:
         for w in (self.picker, self.reasons, self.save_btn):
             w.setEnabled(active)
+
+    def set_speaker_current(self, current: bool) -> None:
+        """Without a current speaker the keys still move and go on, but choose nothing."""
+        self.picker.accepting = current
+        for button in self.picker.buttons:
+            button.setEnabled(current)
+        self.reasons.setReadOnly(not current)
+        self.save_btn.setEnabled(current and self.picker.isEnabled())

@@ -222,8 +222,8 @@ class MeetingsPage(Page):
             self._fill_picker()
         self.set_meeting(meeting_id, load_current=False)
         target = TAB_FOR_STATE.get(meeting.state, "arrange")
-        if meeting.state in ("planned", "notified") and meeting.item_count and meeting.agenda_approved_at is None:
-            target = "arrange"
+        if target == "arrange" and self.ctx.actor.role == "presider" and "presider" in self.tab_keys:
+            target = "presider"  # a presider prepares a meeting by approving its agenda
         if self.current_tab() == target:
             self._load_tab(target)
         else:
