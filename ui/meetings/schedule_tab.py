@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -174,6 +175,11 @@ class ScheduleTab(QWidget):
         self.count_label.setText(_("共{n}次会议").format(n=len(rows)))
         if keep is not None:
             self.select(keep, emit=False)
+        else:  # bring the coming meetings into view: they are what the secretary works on
+            today = self.ctx.desk.now().date()
+            row = next((n for n, m in enumerate(rows) if m.starts_at.date() >= today), len(rows) - 1)
+            if row >= 0:
+                self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
         self._fill_calendar()
 
     def _fill_calendar(self) -> None:
