@@ -261,6 +261,16 @@ def test_meeting_cycle_through_the_gui(
     assert len(amendments) == 1 and amendments[0].reason == "遗漏讨论意见"
     qtbot.waitUntil(lambda: "更正记录" in after.browser.toPlainText(), timeout=5000)
     assert after.amendment_model.rowCount() == 1
+    # an opinion recorded wrongly: corrected by amendment too, and the result follows
+    minority = recorded[1]
+    after.amend_target.setCurrentIndex(after.amend_target.findData(f"opinion:{minority.id}"))
+    assert after.amend_stance.currentData() == "minority" and after.amend_value.toPlainText() == "理由2"
+    after.amend_stance.setCurrentIndex(after.amend_stance.findData("majority"))
+    type_in(after.amend_reason, "记录时选错意见")
+    click(qtbot, after.amend_btn)
+    assert len(minutes.list_amendments(desk, meeting_id)) == 2
+    assert discussion.item_result(desk, second.id).majority.count == len(slots)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: after.amendment_model.rowCount() == 2, timeout=5000)
 
     # ---- follow-up: 复议 not adopted, a 四类案件 → referral advised, referred, result recorded
     clock.set(datetime(2026, 12, 2, 10, 0))
