@@ -513,3 +513,23 @@ def test_the_editor_tab_order_follows_the_form(qtbot: QtBot, ctx: AppContext, cl
     assert next_tab_stop(editor.contact) is editor.save_btn
     entry = page.live.entry
     assert next_tab_stop(entry.picker) is entry.reasons
+
+
+def test_the_calendar_opens_meetings_and_starts_new_ones(qtbot: QtBot, ctx: AppContext, clock: FakeClock) -> None:
+    upcoming = next(m for m in meetings.list_meetings(ctx.desk, ctx.actor) if m.state == "planned")
+    _window, page = open_page(qtbot, ctx)
+    page.show_tab("schedule")
+    calendar = page.schedule.calendar
+    calendar.show_month(upcoming.starts_at.year, upcoming.starts_at.month)
+    index = calendar.model.index_of(upcoming.starts_at.date())
+    assert upcoming.display_title in calendar.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    calendar.view.setCurrentIndex(index)
+    qtbot.keyClick(calendar.view, Qt.Key.Key_Return)  # Enter on a day with a meeting opens it
+    assert page.meeting_id == upcoming.id and page.current_tab() == "arrange"
+    page.show_tab("schedule")
+    empty = date(2026, 12, 16)
+    calendar.show_month(2026, 12)
+    calendar.view.setCurrentIndex(calendar.model.index_of(empty))
+    qtbot.keyClick(calendar.view, Qt.Key.Key_Return)  # on an empty day: a new meeting that day
+    assert page.current_tab() == "arrange" and page.arrange.editor.meeting is None
+    assert page.arrange.editor.day.date() == QDate(2026, 12, 16)
