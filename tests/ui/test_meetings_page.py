@@ -24,7 +24,7 @@ from meetingdesk.services.meeting_views import convene_queue
 
 from ui.context import AppContext
 from ui.main_window import MainWindow
-from ui.meetings.after_tab import library_draft_function
+from ui.meetings.followup_panel import library_draft_function
 from ui.pages.meetings import MeetingsPage
 from ui.settings import LAST_EXPORT_DIR
 
@@ -252,49 +252,49 @@ def test_meeting_cycle_through_the_gui(
     assert live.texts["conclusion"].isReadOnly() and not live.entry.picker.isEnabled()
     page.show_tab("after")
     after.side.setCurrentIndex(1)
-    after.amend_item.setCurrentIndex(after.amend_item.findData(second.id))
-    after.amend_target.setCurrentIndex(after.amend_target.findData("field:conclusion"))
-    after.amend_value.setPlainText("会议多数意见认为应予支持（更正）")
-    type_in(after.amend_reason, "遗漏讨论意见")
-    click(qtbot, after.amend_btn)
+    after.amend.amend_item.setCurrentIndex(after.amend.amend_item.findData(second.id))
+    after.amend.amend_target.setCurrentIndex(after.amend.amend_target.findData("field:conclusion"))
+    after.amend.amend_value.setPlainText("会议多数意见认为应予支持（更正）")
+    type_in(after.amend.amend_reason, "遗漏讨论意见")
+    click(qtbot, after.amend.amend_btn)
     amendments = minutes.list_amendments(desk, meeting_id)
     assert len(amendments) == 1 and amendments[0].reason == "遗漏讨论意见"
     qtbot.waitUntil(lambda: "更正记录" in after.browser.toPlainText(), timeout=5000)
-    assert after.amendment_model.rowCount() == 1
+    assert after.amend.amendment_model.rowCount() == 1
     # an opinion recorded wrongly: corrected by amendment too, and the result follows
     minority = recorded[1]
-    after.amend_target.setCurrentIndex(after.amend_target.findData(f"opinion:{minority.id}"))
-    assert after.amend_stance.currentData() == "minority" and after.amend_value.toPlainText() == "理由2"
-    after.amend_stance.setCurrentIndex(after.amend_stance.findData("majority"))
-    type_in(after.amend_reason, "记录时选错意见")
-    click(qtbot, after.amend_btn)
+    after.amend.amend_target.setCurrentIndex(after.amend.amend_target.findData(f"opinion:{minority.id}"))
+    assert after.amend.amend_stance.currentData() == "minority" and after.amend.amend_value.toPlainText() == "理由2"
+    after.amend.amend_stance.setCurrentIndex(after.amend.amend_stance.findData("majority"))
+    type_in(after.amend.amend_reason, "记录时选错意见")
+    click(qtbot, after.amend.amend_btn)
     assert len(minutes.list_amendments(desk, meeting_id)) == 2
     assert discussion.item_result(desk, second.id).majority.count == len(slots)  # type: ignore[union-attr]
-    qtbot.waitUntil(lambda: after.amendment_model.rowCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: after.amend.amendment_model.rowCount() == 2, timeout=5000)
 
     # ---- follow-up: 复议 not adopted, a 四类案件 → referral advised, referred, result recorded
     clock.set(datetime(2026, 12, 2, 10, 0))
     after.side.setCurrentIndex(0)
     page.after.load(meeting_id)
-    assert after.followup_model.rowCount() == 1
-    after.followup_view.selectRow(0)
-    after.fu_date.setDate(QDate(2026, 12, 1))
-    after.fu_adoption.setCurrentIndex(after.fu_adoption.findData("not_adopted"))
-    type_in(after.fu_result, "合议庭坚持原意见")
-    click(qtbot, after.fu_save)
+    assert after.followup.followup_model.rowCount() == 1
+    after.followup.followup_view.selectRow(0)
+    after.followup.fu_date.setDate(QDate(2026, 12, 1))
+    after.followup.fu_adoption.setCurrentIndex(after.followup.fu_adoption.findData("not_adopted"))
+    type_in(after.followup.fu_result, "合议庭坚持原意见")
+    click(qtbot, after.followup.fu_save)
     f = followups.get_followup(desk, second.id)
     assert f.adoption == "not_adopted" and f.reconsidered_on == date(2026, 12, 1)
-    assert "应报请院长提交审判委员会" in after.advice.text()
-    click(qtbot, after.ref_btn)
-    type_in(after.com_result, "审委会讨论后按多数意见处理")
-    click(qtbot, after.com_btn)
+    assert "应报请院长提交审判委员会" in after.followup.advice.text()
+    click(qtbot, after.followup.ref_btn)
+    type_in(after.followup.com_result, "审委会讨论后按多数意见处理")
+    click(qtbot, after.followup.com_btn)
     f = followups.get_followup(desk, second.id)
     assert f.referred and f.committee_result == "审委会讨论后按多数意见处理"
 
     # "生成参考性案例": until the library lands the user is told plainly
     if library_draft_function() is None:
-        click(qtbot, after.case_btn)
-        box = after._library_box
+        click(qtbot, after.followup.case_btn)
+        box = after.followup._library_box
         assert box is not None and box.isVisible() and "建设中" in box.text()
         box.close()
     window.close()
@@ -325,8 +325,8 @@ def test_every_model_passes_the_model_tester(qtbot: QtBot, ctx: AppContext, cloc
         page.live.attendance.model,
         page.live.attendance.invitee_model,
         page.live.speaker_model,
-        page.after.amendment_model,
-        page.after.followup_model,
+        page.after.amend.amendment_model,
+        page.after.followup.followup_model,
     ]
     assert page.schedule.model.rowCount() > 5 and page.live.speaker_model.rowCount() > 3
     for model in models:

@@ -5,35 +5,29 @@ the window closes; a reason typed before its stance is kept as a draft until it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from meetingdesk.errors import MeetingDeskError
-from meetingdesk.i18n import N_, _
+from meetingdesk.i18n import _
 from meetingdesk.services import agenda as agenda_svc
 from meetingdesk.services import attendance, discussion
 from meetingdesk.services import meetings as meetings_svc
 from meetingdesk.services.agenda import AgendaItem
-from meetingdesk.services.discussion import ITEM_TEXT_FIELDS, RecordedOpinion, SpeakerSlot
+from meetingdesk.services.discussion import RecordedOpinion, SpeakerSlot
 from meetingdesk.services.meetings import Meeting
 from meetingdesk.services.permissions import allowed
 
@@ -42,9 +36,12 @@ from ui.errors import show_error
 from ui.meetings.actions import attempt, succeeded
 from ui.meetings.attendance_panel import AttendancePanel
 from ui.meetings.drafts import DraftStore
-from ui.meetings.labels import ADVISORY_NOTE, item_status, short_stance, stance_text
+from ui.meetings.item_texts import ItemTexts
+from ui.meetings.labels import ADVISORY_NOTE, item_status, stance_text
+from ui.meetings.meeting_bar import MeetingBar
 from ui.meetings.opinion_entry import OpinionEntry
-from ui.meetings.table_model import Column, RecordTableModel
+from ui.meetings.speakers import SpeakerRow, speaker_columns
+from ui.meetings.table_model import RecordTableModel
 from ui.meetings.widgets import (
     Debouncer,
     QuorumIndicator,
@@ -56,61 +53,6 @@ from ui.meetings.widgets import (
 )
 
 AUTOSAVE_MS = 800
-TEXT_LABELS = {
-    "presentation": N_("承办法官汇报"),
-    "questions_answers": N_("提问与回答"),
-    "presider_summary": N_("主持人总结"),
-    "conclusion": N_("讨论意见"),
-}
-TAB_TITLES = {
-    "presentation": N_("汇报"),
-    "questions_answers": N_("问答"),
-    "presider_summary": N_("主持人总结"),
-    "conclusion": N_("讨论意见"),
-}
-
-
-@dataclass(frozen=True)
-class SpeakerRow:
-    slot: SpeakerSlot
-    opinion: RecordedOpinion | None  # in the round shown
-    earlier: str  # what they said in earlier rounds
-    pending: bool = False  # shown in a proposed (unconfirmed) order
-
-
-def order_basis(slot: SpeakerSlot) -> str:
-    """Why the speaker stands there, short enough for a table cell (the full words are the tooltip)."""
-    s = slot.speaker
-    if s.is_invitee:
-        return _("列席，先发言")
-    if s.is_presider:
-        return _("主持人，最后发言")
-    if s.promoted_on is None:
-        return s.grade or _("未定等级")
-    return _("{grade}·{y}.{m}晋升").format(grade=s.grade or "", y=s.promoted_on.year, m=s.promoted_on.month)
-
-
-def speaker_columns() -> list[Column[SpeakerRow]]:
-    return [
-        Column(_("序"), lambda r: r.slot.position if not r.pending else "·", align=Qt.AlignmentFlag.AlignCenter),
-        Column(
-            _("发言人"),
-            lambda r: r.slot.name + (_("（列席）") if r.slot.speaker.is_invitee else ""),
-            tooltip=lambda r: r.earlier,
-        ),
-        Column(_("顺序依据"), lambda r: order_basis(r.slot), tooltip=lambda r: r.slot.why),
-        Column(
-            _("本轮意见"),
-            lambda r: short_stance(r.opinion.stance) if r.opinion else "",
-            foreground=lambda r: "#1f5fa8" if r.opinion else None,
-            tooltip=lambda r: stance_text(r.opinion.stance) if r.opinion else "",
-        ),
-        Column(
-            _("理由"),
-            lambda r: (r.opinion.reasons if r.opinion else "").replace("\n", " "),
-            tooltip=lambda r: r.opinion.reasons if r.opinion else "",
-        ),
-    ]
 
 
 class LiveTab(QWidget):
@@ -128,32 +70,15 @@ class LiveTab(QWidget):
         self.speaker_pos: int | None = None
         self.pending: list[str] | None = None
         self.drafts = DraftStore(ctx.settings, "opinion")
-        self._dirty_texts: set[str] = set()
         self._loading = False
 
-        # ---- meeting bar
-        self.state_label = QLabel()
-        self.state_label.setObjectName("liveState")
-        self.state_label.setStyleSheet("font-size:15px; font-weight:bold;")
-        self.start_btn = QPushButton(_("开始会议"))
-        self.start_btn.setObjectName("startMeeting")
-        self.start_btn.setToolTip(_("宣布会议开始，开始记录发言"))
-        self.start_btn.clicked.connect(self._start)
-        self.end_btn = QPushButton(_("结束会议"))
-        self.end_btn.setObjectName("endMeeting")
-        self.end_btn.setToolTip(_("会议结束：已讨论的议题进入复议跟踪，未讨论的议题退回“已受理”"))
-        self.end_btn.clicked.connect(self._end)
-        self.adjourn_btn = QPushButton(_("记为流会…"))
-        self.adjourn_btn.setObjectName("adjournMeeting")
-        self.adjourn_btn.setToolTip(_("未达到法定人数等原因无法召开时，记为流会（须写明原因）"))
-        self.adjourn_btn.clicked.connect(self._adjourn)
+        self.bar = MeetingBar(ctx, self.flush)
+        self.bar.changed.connect(self.changed.emit)
+        self.bar.started.connect(self._started)
+        self.bar.reload.connect(lambda: self.load(self.meeting.id if self.meeting else None))
+        self.start_btn, self.end_btn, self.adjourn_btn = self.bar.start_btn, self.bar.end_btn, self.bar.adjourn_btn
         self.meeting_quorum = QuorumIndicator(_("会议："))
         self.meeting_quorum.setObjectName("meetingQuorum")
-        bar = QHBoxLayout()
-        bar.addWidget(self.state_label, 1)
-        bar.addWidget(self.start_btn)
-        bar.addWidget(self.end_btn)
-        bar.addWidget(self.adjourn_btn)
 
         # ---- left: sign-in
         self.attendance = AttendancePanel(ctx)
@@ -274,22 +199,13 @@ class LiveTab(QWidget):
         rl = QVBoxLayout(result_box)
         rl.addWidget(self.result)
         rl.addWidget(advisory)
-        self.texts: dict[str, QPlainTextEdit] = {}
-        self.text_tabs = QTabWidget()
-        self.text_tabs.setObjectName("itemTexts")
-        for field in ITEM_TEXT_FIELDS:
-            edit = QPlainTextEdit()
-            edit.setObjectName(f"text_{field}")
-            edit.setTabChangesFocus(True)
-            edit.setToolTip(_("{label}（自动保存）").format(label=_(TEXT_LABELS[field])))
-            edit.textChanged.connect(lambda f=field: self._text_edited(f))
-            self.texts[field] = edit
-            index = self.text_tabs.addTab(edit, _(TAB_TITLES[field]))
-            self.text_tabs.setTabToolTip(index, _(TEXT_LABELS[field]))
-        self.text_tabs.setCurrentIndex(list(ITEM_TEXT_FIELDS).index("presider_summary"))
         self.saved_label = QLabel()
         self.saved_label.setObjectName("autosaveState")
         self.saved_label.setStyleSheet("color:#5f6368;")
+        self.text_tabs = ItemTexts(ctx, lambda: self.ctx.desk.now().strftime("%H:%M:%S"))
+        self.texts = self.text_tabs.edits
+        self.text_tabs.status.connect(self.saved_label.setText)
+        self.text_tabs.saved.connect(lambda: self.changed.emit("meetings"))
         right = QWidget()
         rlay = QVBoxLayout(right)
         rlay.setContentsMargins(0, 0, 0, 0)
@@ -308,12 +224,11 @@ class LiveTab(QWidget):
         self.splitter.setSizes([290, 600, 380])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
+        layout.addWidget(self.bar)
         layout.addWidget(self.meeting_quorum)
         layout.addWidget(self.splitter, 1)
 
         self._opinion_saver = Debouncer(self._autosave_opinion, AUTOSAVE_MS, self)
-        self._text_saver = Debouncer(self._save_texts, AUTOSAVE_MS, self)
         QShortcut(QKeySequence("Ctrl+R"), self, self.next_round)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.next_item, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -375,7 +290,10 @@ class LiveTab(QWidget):
             candidates = [i for i in self.items if i.status in ("discussing", "pending")] or self.items
             keep = candidates[0].id if candidates else None
         self._fill_items(keep)
-        self._show_meeting()
+        self.bar.show_meeting(self.meeting)
+        self.meeting_quorum.show_check(
+            attendance.meeting_quorum(self.ctx.desk, self.meeting.id) if self.meeting else None
+        )
         self._load_item(keep)
 
     def _fill_items(self, selected: int | None) -> None:
@@ -391,29 +309,6 @@ class LiveTab(QWidget):
         self.item_combo.setCurrentIndex(max(self.item_combo.findData(selected), 0) if self.items else -1)
         self.item_combo.blockSignals(False)
 
-    def _show_meeting(self) -> None:
-        m = self.meeting
-        if m is None:
-            self.state_label.setText(_("请先在“会议日程”中选择一次会议。"))
-            self.meeting_quorum.show_check(None)
-        else:
-            note = {
-                "planned": _("会议尚未开始：可先登记签到，点击“开始会议”后记录发言。"),
-                "notified": _("会议尚未开始：可先登记签到，点击“开始会议”后记录发言。"),
-                "in_progress": _("会议进行中。"),
-                "held": _("会议已结束；会议记录定稿前仍可补正。"),
-                "adjourned": _("本次会议已记为流会。"),
-                "cancelled": _("本次会议已取消。"),
-            }.get(m.state, "")
-            if m.locked:
-                note = _("会议记录已定稿（锁定）；更正请在“会后”中以更正记录办理。")
-            self.state_label.setText(f"{m.display_title} · {m.state_label} — {note}")
-            self.meeting_quorum.show_check(attendance.meeting_quorum(self.ctx.desk, m.id))
-        can = m is not None and allowed(self.ctx.actor, "meeting.record")
-        self.start_btn.setEnabled(bool(can and m and m.state in ("planned", "notified")))
-        self.end_btn.setEnabled(bool(can and m and m.state == "in_progress"))
-        self.adjourn_btn.setEnabled(bool(can and m and m.state in ("planned", "notified", "in_progress")))
-
     def _item(self) -> AgendaItem | None:
         return next((i for i in self.items if i.id == self.item_id), None)
 
@@ -424,10 +319,7 @@ class LiveTab(QWidget):
         self.order_reason.clear()
         self.attendance.load(self.meeting, item_id)
         item = self._item()
-        for field, edit in self.texts.items():
-            edit.setPlainText(getattr(item, field) if item else "")
-            edit.setReadOnly(not self.can_record() or item is None)
-        self._dirty_texts.clear()
+        self.text_tabs.load(item, editable=self.can_record())
         self.saved_label.setText("")
         if item is not None:
             self.entry.set_stances(discussion.stances_for(self.ctx.desk, item.id))
@@ -697,32 +589,10 @@ class LiveTab(QWidget):
             self._reload_discussion(pick_round=True)
             self.changed.emit("meetings")
 
-    # ---- item texts
-
-    def _text_edited(self, field: str) -> None:
-        if self._loading or self.texts[field].isReadOnly():
-            return
-        self._dirty_texts.add(field)
-        self.saved_label.setText(_("正在输入……"))
-        self._text_saver.poke()
-
-    def _save_texts(self) -> None:
-        if not self._dirty_texts or self.item_id is None:
-            return
-        values = {f: self.texts[f].toPlainText() for f in sorted(self._dirty_texts)}
-        try:
-            discussion.set_item_texts(self.ctx.desk, self.ctx.actor, self.item_id, **values)
-        except MeetingDeskError as exc:
-            self.saved_label.setText(_("未能自动保存：{e}").format(e=exc.message))
-            return
-        self._dirty_texts.clear()
-        self.saved_label.setText(_("已保存 {time}").format(time=self.ctx.desk.now().strftime("%H:%M:%S")))
-        self.changed.emit("meetings")
-
     def flush(self) -> None:
         """Write everything pending now (before switching items, tabs, or closing)."""
         self._opinion_saver.flush()
-        self._text_saver.flush()
+        self.text_tabs.flush()
 
     # ---- items
 
@@ -776,46 +646,9 @@ class LiveTab(QWidget):
         self._show_entry()
         self.changed.emit(area)
 
-    def _start(self) -> None:
-        if self.meeting is None:
-            return
-        if attempt(self, meetings_svc.start_meeting, self.ctx.desk, self.ctx.actor, self.meeting.id):
-            self.changed.emit("meetings")
-            self.load(self.meeting.id)
-            self.entry.picker.setFocus()
-
-    def _end(self) -> None:
-        if self.meeting is None:
-            return
-        self.flush()
-        open_items = [i for i in agenda_svc.agenda(self.ctx.desk, self.meeting.id) if i.status == "pending"]
-        question = _("结束会议？已讨论的议题将进入复议跟踪。")
-        if open_items:
-            question += _("\n尚有{n}个议题未讨论，将退回“已受理”另行安排。").format(n=len(open_items))
-        answer = QMessageBox.question(self, _("结束会议"), question)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        if attempt(self, meetings_svc.end_meeting, self.ctx.desk, self.ctx.actor, self.meeting.id):
-            self.changed.emit("meetings")
-            self.changed.emit("followups")
-            self.load(self.meeting.id)
-
-    def _adjourn(self) -> None:
-        if self.meeting is None:
-            return
-        check = attendance.meeting_quorum(self.ctx.desk, self.meeting.id)
-        reason, ok = QInputDialog.getText(
-            self,
-            _("记为流会"),
-            _("流会原因："),
-            QLineEdit.EchoMode.Normal,
-            _("未达到法定人数（{explain}）").format(explain=check.explain()) if not check.met else "",
-        )
-        if not ok:
-            return
-        if attempt(self, meetings_svc.adjourn_meeting, self.ctx.desk, self.ctx.actor, self.meeting.id, reason):
-            self.changed.emit("meetings")
-            self.load(self.meeting.id)
+    def _started(self) -> None:
+        self.load(self.meeting.id if self.meeting else None)
+        self.entry.picker.setFocus()
 
     # ---- state
 
