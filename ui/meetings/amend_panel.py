@@ -38,9 +38,9 @@ def amendment_columns() -> list[Column[Amendment]]:
         Column(_("时间"), lambda a: a.made_at.strftime("%m-%d %H:%M")),
         Column(_("更正人"), lambda a: a.made_by),
         Column(_("内容"), lambda a: target_text(a.target)),
+        Column(_("理由"), lambda a: a.reason, tooltip=lambda a: a.reason),
         Column(_("更正前"), lambda a: a.before, tooltip=lambda a: a.before),
         Column(_("更正后"), lambda a: a.after, tooltip=lambda a: a.after),
-        Column(_("理由"), lambda a: a.reason),
     ]
 
 
@@ -82,7 +82,7 @@ class AmendPanel(QWidget):
         self.amendments = QTableView()
         self.amendments.setObjectName("amendments")
         self.amendments.setModel(self.amendment_model)
-        setup_table(self.amendments, stretch=4)
+        setup_table(self.amendments)
         amend_form = QFormLayout()
         amend_form.addRow(_("议题(&M)："), self.amend_item)
         amend_form.addRow(_("内容(&T)："), self.amend_target)
@@ -109,7 +109,7 @@ class AmendPanel(QWidget):
 
     def set_amendments(self, amendments: list[Amendment]) -> None:
         self.amendment_model.set_rows(amendments)
-        fit_columns(self.amendments)
+        fit_columns(self.amendments, cap=150)
 
     def load(self, meeting: Meeting | None) -> None:
         self.meeting = m = meeting

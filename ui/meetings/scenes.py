@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from meetingdesk.i18n import _
 from meetingdesk.services import agenda as agenda_svc
-from meetingdesk.services import attendance, discussion, meeting_views, roster
+from meetingdesk.services import attendance, discussion, meeting_views, minutes, roster
 from meetingdesk.services import meetings as meetings_svc
 from meetingdesk.services.followups import Followup
 from meetingdesk.services.meetings import Meeting
@@ -136,10 +136,24 @@ def in_meeting(page: MeetingsPage) -> QWidget:
 
 
 def minutes_review(page: MeetingsPage) -> QWidget:
-    held = meetings_svc.list_meetings(page.ctx.desk, page.ctx.actor, states=("held",))
-    target = next((m for m in reversed(held) if m.minutes_state == "circulating"), None) or (held[-1] if held else None)
+    """Final (locked) minutes with a correction recorded as an amendment."""
+    desk, actor = page.ctx.desk, page.ctx.actor
+    held = meetings_svc.list_meetings(desk, actor, states=("held",))
+    target = next((m for m in reversed(held) if m.locked), None) or (held[-1] if held else None)
     if target is None:
         return _window(page)
+    items = agenda_svc.agenda(desk, target.id)
+    if target.locked and items and allowed(actor, "minutes.amend"):
+        minutes.amend(
+            desk,
+            actor,
+            target.id,
+            reason=_("传阅后参会人员指出笔误"),
+            item_id=items[0].id,
+            field_name="questions_answers",
+            value=items[0].questions_answers + _("（经核对，补记成员提问的具体内容。）"),
+        )
+        page.ctx.changed("meetings")
     page.open_meeting(target.id)
     page.show_tab("after")
     page.after.side.setCurrentIndex(1)

@@ -122,7 +122,7 @@ def setup_table(view: QTableView, *, stretch: int | None = None) -> None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
-def fit_columns(view: QTableView) -> None:
+def fit_columns(view: QTableView, cap: int = 260) -> None:
     """Columns as wide as their contents (capped); the stretching column takes what is left."""
     view.resizeColumnsToContents()
     header = view.horizontalHeader()
@@ -134,7 +134,7 @@ def fit_columns(view: QTableView) -> None:
             continue
         if col == last and header.stretchLastSection():
             continue
-        header.resizeSection(col, min(header.sectionSize(col) + 12, 260))
+        header.resizeSection(col, min(header.sectionSize(col) + 12, cap))
 
 
 class Debouncer:
