@@ -1,7 +1,6 @@
 """The 会议 page driven through a whole meeting cycle on the demo database, and its models checked.
 
-The cycle starts from accepted reports created through the services: the 案件报告 intake form is
-built on another branch and had not landed on main when this was written.
+The cycle starts on the 案件报告 page (intake, submit, accept), then runs on the 会议 page.
 """
 
 from __future__ import annotations
@@ -14,8 +13,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTime
-from PySide6.QtGui import QAction, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from meetingdesk.errors import StateError
 from meetingdesk.services import agenda, attendance, discussion, followups, meetings, minutes, reports, roster
@@ -30,6 +29,7 @@ from ui.settings import LAST_EXPORT_DIR
 
 from tests.conftest import FakeClock
 from tests.core.factories import accepted_report
+from tests.ui.keyboard import type_text
 
 CIVIL = "民事专业法官会议"
 
@@ -68,16 +68,34 @@ def body_id(desk: Desk, name: str) -> int:
     return next(b.id for b in roster.list_bodies(desk) if b.name == name)
 
 
-def type_in(widget: QWidget, text: str) -> None:
-    """Type Chinese as an input method does (QTest key clicks only know ASCII)."""
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
-
 def click(qtbot: QtBot, widget: object) -> None:
     assert widget.isEnabled(), f"{widget.objectName()} is disabled"  # type: ignore[attr-defined]
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+
+
+def intake_through_the_reports_page(qtbot: QtBot, window: MainWindow, civil: int, reporting: int) -> int:
+    """The start of the cycle: a report typed into the 案件报告 form, submitted and accepted there."""
+    from ui.pages.reports import ReportsPage
+
+    page = window.show_page("reports")
+    assert isinstance(page, ReportsPage)
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    editor, form = page.editor, page.editor.form
+    type_text(qtbot, form.case_number, "(2026)吉09民终901号")
+    form.body.setCurrentIndex(form.body.findData(civil))
+    form.judge.setCurrentIndex(form.judge.findData(reporting))
+    type_text(qtbot, form.cause, "房屋买卖合同纠纷")
+    type_text(qtbot, form.parties, "上诉人王某；被上诉人某房地产开发有限公司")
+    qtbot.keyClick(form.reasons["four_complex"], Qt.Key.Key_Space)
+    type_text(qtbot, form.facts, "开发商逾期交房11个月。")
+    type_text(qtbot, form.issues, "违约金能否依职权调整。")
+    type_text(qtbot, form.questions, "未请求调整时法院可否主动调整？")
+    type_text(qtbot, form.majority, "不宜依职权调整。")
+    type_text(qtbot, form.waiver, "经检索未发现类案。")
+    for action in (editor.act_save, editor.act_submit, editor.act_accept):
+        click(qtbot, editor.button_for(action))
+    assert editor.report is not None
+    return editor.report.id
 
 
 def test_meeting_cycle_through_the_gui(
@@ -88,12 +106,16 @@ def test_meeting_cycle_through_the_gui(
     members = roster.body_members(desk, civil)
     chief = next(m.judge for m in members if m.judge.post == "庭长")
     reporting = next(m.judge for m in members if not m.is_presider)
-    new_report = accepted_report(
-        desk, sec, civil, reporting.id, "（2026）吉09民终901号", reasons=("four_complex",), cause="房屋买卖合同纠纷"
-    )
     waiting = reports.get_report(desk, 11)  # accepted in the demo, same body
     assert waiting.state == "accepted"
     window, page = open_page(qtbot, ctx)
+
+    # ---- intake on the 案件报告 page (built by GUI part A): typed, submitted, accepted
+    new_report = reports.get_report(desk, intake_through_the_reports_page(qtbot, window, civil, reporting.id))
+    assert new_report.state == "accepted" and new_report.case_number == "（2026）吉09民终901号"
+    assert new_report.four_category
+    assert messages == []
+    window.show_page("meetings")
 
     # ---- the presider decides to convene (the secretary records it on the presider's behalf)
     page.show_tab("presider")
@@ -179,7 +201,7 @@ def test_meeting_cycle_through_the_gui(
     others = [m.judge for m in members if m.judge.id != chief.id]
     for judge in others[:3]:
         assert panel.select_judge(judge.id)
-        type_in(panel.reason, "外出开庭")
+        type_text(qtbot, panel.reason, "外出开庭")
         click(qtbot, panel.leave_btn)
     assert "已达到" in live.meeting_quorum.text() and "实到5人" in live.meeting_quorum.text()
     click(qtbot, live.start_btn)
@@ -187,7 +209,7 @@ def test_meeting_cycle_through_the_gui(
     assert live.item_id == second.id
     recused = others[3]
     assert panel.select_judge(recused.id)
-    type_in(panel.reason, "与当事人有近亲属关系")
+    type_text(qtbot, panel.reason, "与当事人有近亲属关系")
     click(qtbot, panel.recuse_btn)
     assert "未达到" in live.item_quorum.text() and "回避1人" in live.item_quorum.text()
     assert "已达到" in live.meeting_quorum.text()
@@ -207,7 +229,7 @@ def test_meeting_cycle_through_the_gui(
     for n, key in enumerate(plan):
         assert slots[n].name in live.entry.speaker.text()
         qtbot.keyClick(picker, key)
-        type_in(reasons_edit, f"理由{n + 1}")
+        type_text(qtbot, reasons_edit, f"理由{n + 1}")
         qtbot.keyClick(reasons_edit, Qt.Key.Key_Return)
     recorded = discussion.opinions(desk, second.id)
     assert [o.speaker_key for o in recorded] == [s.key for s in slots]
@@ -219,7 +241,7 @@ def test_meeting_cycle_through_the_gui(
 
     # the presider's summary is saved as it is typed (debounced)
     summary = live.texts["presider_summary"]
-    type_in(summary, "多数意见认为应予支持")
+    type_text(qtbot, summary, "多数意见认为应予支持")
     qtbot.waitUntil(lambda: agenda.get_item(desk, second.id).presider_summary == "多数意见认为应予支持", timeout=3000)
 
     # Ctrl+Enter: this item is discussed, on to the next
@@ -255,7 +277,7 @@ def test_meeting_cycle_through_the_gui(
     after.amend.amend_item.setCurrentIndex(after.amend.amend_item.findData(second.id))
     after.amend.amend_target.setCurrentIndex(after.amend.amend_target.findData("field:conclusion"))
     after.amend.amend_value.setPlainText("会议多数意见认为应予支持（更正）")
-    type_in(after.amend.amend_reason, "遗漏讨论意见")
+    type_text(qtbot, after.amend.amend_reason, "遗漏讨论意见")
     click(qtbot, after.amend.amend_btn)
     amendments = minutes.list_amendments(desk, meeting_id)
     assert len(amendments) == 1 and amendments[0].reason == "遗漏讨论意见"
@@ -266,7 +288,7 @@ def test_meeting_cycle_through_the_gui(
     after.amend.amend_target.setCurrentIndex(after.amend.amend_target.findData(f"opinion:{minority.id}"))
     assert after.amend.amend_stance.currentData() == "minority" and after.amend.amend_value.toPlainText() == "理由2"
     after.amend.amend_stance.setCurrentIndex(after.amend.amend_stance.findData("majority"))
-    type_in(after.amend.amend_reason, "记录时选错意见")
+    type_text(qtbot, after.amend.amend_reason, "记录时选错意见")
     click(qtbot, after.amend.amend_btn)
     assert len(minutes.list_amendments(desk, meeting_id)) == 2
     assert discussion.item_result(desk, second.id).majority.count == len(slots)  # type: ignore[union-attr]
@@ -280,13 +302,13 @@ def test_meeting_cycle_through_the_gui(
     after.followup.followup_view.selectRow(0)
     after.followup.fu_date.setDate(QDate(2026, 12, 1))
     after.followup.fu_adoption.setCurrentIndex(after.followup.fu_adoption.findData("not_adopted"))
-    type_in(after.followup.fu_result, "合议庭坚持原意见")
+    type_text(qtbot, after.followup.fu_result, "合议庭坚持原意见")
     click(qtbot, after.followup.fu_save)
     f = followups.get_followup(desk, second.id)
     assert f.adoption == "not_adopted" and f.reconsidered_on == date(2026, 12, 1)
     assert "应报请院长提交审判委员会" in after.followup.advice.text()
     click(qtbot, after.followup.ref_btn)
-    type_in(after.followup.com_result, "审委会讨论后按多数意见处理")
+    type_text(qtbot, after.followup.com_result, "审委会讨论后按多数意见处理")
     click(qtbot, after.followup.com_btn)
     f = followups.get_followup(desk, second.id)
     assert f.referred and f.committee_result == "审委会讨论后按多数意见处理"
@@ -368,8 +390,8 @@ def test_typing_is_not_lost_when_the_window_closes(qtbot: QtBot, ctx: AppContext
     live = page.live
     first, second = live.slots[0], live.slots[1]
     qtbot.keyClick(live.entry.picker, Qt.Key.Key_3)
-    type_in(live.entry.reasons, "需进一步查明事实")
-    type_in(live.texts["conclusion"], "尚未形成")
+    type_text(qtbot, live.entry.reasons, "需进一步查明事实")
+    type_text(qtbot, live.texts["conclusion"], "尚未形成")
     window.close()  # no Enter, no wait: written on close
     saved = discussion.opinions(desk, item.id)
     assert [(o.speaker_key, o.stance, o.reasons) for o in saved] == [(first.key, "other", "需进一步查明事实")]
@@ -380,7 +402,7 @@ def test_typing_is_not_lost_when_the_window_closes(qtbot: QtBot, ctx: AppContext
     page2.open_meeting(upcoming.id)
     live2 = page2.live
     assert live2.entry.speaker.text().find(second.name) >= 0
-    type_in(live2.entry.reasons, "先写理由")
+    type_text(qtbot, live2.entry.reasons, "先写理由")
     window2.close()
     assert len(discussion.opinions(desk, item.id)) == 1
     _window3, page3 = open_page(qtbot, ctx)
@@ -416,7 +438,7 @@ def test_presider_decides_and_reorders(qtbot: QtBot, ctx: AppContext, clock: Fak
     pres.convene_view.selectRow(0)
     click(qtbot, pres.decline_btn)
     assert any("理由" in m for m in messages)
-    type_in(pres.reason, "已有明确规定")
+    type_text(qtbot, pres.reason, "已有明确规定")
     click(qtbot, pres.decline_btn)
     assert reports.get_report(desk, r.id).convene_decision == "decline"
     assert convene_queue(desk, presider) == []
@@ -471,7 +493,7 @@ def test_speaking_order_changes_only_with_a_reason(
     assert not discussion.speaking_order_for(desk, item.id).overridden
     click(qtbot, live.order_confirm)
     assert any("理由" in m for m in messages)
-    type_in(live.order_reason, "该成员需提前离会")
+    type_text(qtbot, live.order_reason, "该成员需提前离会")
     click(qtbot, live.order_confirm)
     order = discussion.speaking_order_for(desk, item.id)
     assert order.overridden and order.reason == "该成员需提前离会"

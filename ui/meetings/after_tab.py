@@ -28,7 +28,8 @@ from ui.meetings.actions import attempt
 from ui.meetings.amend_panel import AmendPanel
 from ui.meetings.followup_panel import FollowupPanel
 from ui.meetings.minutes_view import record_html
-from ui.meetings.widgets import chain_tab_order, restore_splitter, save_splitter
+from ui.meetings.widgets import chain_tab_order
+from ui.state import restore_splitter, save_splitter
 
 
 class AfterTab(QWidget):

@@ -12,7 +12,7 @@ from meetingdesk.services.meetings import get_meeting
 from ui.context import AppContext
 from ui.meetings.agenda_builder import AgendaBuilder
 from ui.meetings.editor import MeetingEditor
-from ui.meetings.widgets import restore_splitter, save_splitter
+from ui.state import restore_splitter, save_splitter
 
 
 class ArrangeTab(QWidget):

@@ -42,15 +42,8 @@ from ui.meetings.meeting_bar import MeetingBar
 from ui.meetings.opinion_entry import OpinionEntry
 from ui.meetings.speakers import SpeakerRow, speaker_columns
 from ui.meetings.table_model import RecordTableModel
-from ui.meetings.widgets import (
-    Debouncer,
-    QuorumIndicator,
-    chain_tab_order,
-    fit_columns,
-    restore_splitter,
-    save_splitter,
-    setup_table,
-)
+from ui.meetings.widgets import Debouncer, QuorumIndicator, chain_tab_order, fit_columns, setup_table
+from ui.state import restore_splitter, save_splitter
 
 AUTOSAVE_MS = 800
 

@@ -39,7 +39,8 @@ from ui.meetings.agenda_builder import AgendaTable
 from ui.meetings.labels import short_when
 from ui.meetings.report_view import attachment_preview, read_only_copy, report_html
 from ui.meetings.table_model import Column, RecordTableModel
-from ui.meetings.widgets import chain_tab_order, fit_columns, restore_splitter, save_splitter, setup_table
+from ui.meetings.widgets import chain_tab_order, fit_columns, setup_table
+from ui.state import restore_splitter, save_splitter
 
 
 @dataclass(frozen=True)

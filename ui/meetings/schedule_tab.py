@@ -28,7 +28,8 @@ from ui.context import AppContext
 from ui.meetings.calendar import STATE_COLOURS, MonthCalendar
 from ui.meetings.labels import when_text
 from ui.meetings.table_model import Column, RecordTableModel
-from ui.meetings.widgets import fit_columns, restore_header, restore_splitter, save_header, save_splitter, setup_table
+from ui.meetings.widgets import fit_columns, setup_table
+from ui.state import restore_header, restore_splitter, save_header, save_splitter
 
 STATE_FILTERS = (
     ("", ("planned", "notified", "in_progress", "held", "adjourned", "cancelled")),
@@ -169,7 +170,7 @@ class ScheduleTab(QWidget):
         rows = self._filtered()
         self.model.set_rows(rows)
         if not self._header_restored:
-            self._header_restored = restore_header(self.ctx.settings, "MeetingList", self.table)
+            self._header_restored = restore_header(self.ctx.settings, "MeetingList", self.table.horizontalHeader())
             if not self._header_restored:
                 fit_columns(self.table)
         self.count_label.setText(_("共{n}次会议").format(n=len(rows)))
@@ -230,7 +231,7 @@ class ScheduleTab(QWidget):
 
     def save_state(self) -> None:
         save_splitter(self.ctx.settings, "MeetingSchedule", self.splitter)
-        save_header(self.ctx.settings, "MeetingList", self.table)
+        save_header(self.ctx.settings, "MeetingList", self.table.horizontalHeader())
 
     def restore_state(self) -> None:
         restore_splitter(self.ctx.settings, "MeetingSchedule", self.splitter)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import pairwise
 
-from PySide6.QtCore import QByteArray, QLocale, Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QSplitter,
     QTableView,
     QWidget,
 )
@@ -20,8 +19,6 @@ from PySide6.QtWidgets import (
 from meetingdesk.domain.quorum import QuorumCheck
 from meetingdesk.i18n import _, current_language
 from meetingdesk.services.meetings import Conflict
-
-from ui.settings import UiSettings
 
 GOOD = "background:#e6f4ea; color:#1e6b34; border:1px solid #9fd3ae;"
 BAD = "background:#fdecea; color:#a4231c; border:1px solid #f3a9a3;"
@@ -161,22 +158,3 @@ class Debouncer:
         if self._timer.isActive():
             self._timer.stop()
             self._fn()
-
-
-def save_splitter(settings: UiSettings, key: str, splitter: QSplitter) -> None:
-    settings.save_bytes(f"splitter/{key}", QByteArray(splitter.saveState()))
-
-
-def restore_splitter(settings: UiSettings, key: str, splitter: QSplitter) -> None:
-    state = settings.load_bytes(f"splitter/{key}")
-    if state is not None:
-        splitter.restoreState(state)
-
-
-def save_header(settings: UiSettings, key: str, view: QTableView) -> None:
-    settings.save_bytes(f"header/{key}", QByteArray(view.horizontalHeader().saveState()))
-
-
-def restore_header(settings: UiSettings, key: str, view: QTableView) -> bool:
-    state = settings.load_bytes(f"header/{key}")
-    return bool(state is not None and view.horizontalHeader().restoreState(state))
