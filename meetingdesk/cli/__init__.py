@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "meetingdesk.cli.cmd_demo",
     "meetingdesk.cli.cmd_lists",
     "meetingdesk.cli.cmd_check",
+    "meetingdesk.cli.cmd_stats",
 )
 
 EXIT_USER_ERROR = 2

@@ -277,7 +277,8 @@ def _members(desk: Desk, where: str, params: dict[str, Any], body_names: dict[in
         )
         for jid in names
     ]
-    return tuple(sorted(out, key=lambda m: (m.bodies[:1], m.name, m.judge_id)))
+    rank = {name: n for n, name in enumerate(body_names.values())}
+    return tuple(sorted(out, key=lambda m: (rank.get(m.bodies[0], 99) if m.bodies else 99, m.name, m.judge_id)))
 
 
 def _counts(rows: Iterable[Row]) -> dict[int, int]:
