@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"MeetingDesk {__version__}")
     parser.add_argument("--db", metavar="PATH", help="数据库文件（默认：用户数据目录中的 meetingdesk.db）")
+    parser.add_argument(
+        "--smoke-test", action="store_true", help="自检：在临时目录中建库、迁移、生成文书、检索，全部通过时返回0"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -45,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     # Unknown leading options belong to the GUI (e.g. Qt's -platform), so parse leniently then.
     args, extra = parser.parse_known_args(args_list)
+    if args.smoke_test:
+        return smoke_test()
     if args.command is None:
         return launch_gui(args, extra)
     if extra:
@@ -84,6 +89,28 @@ def write_crash_log(exc: BaseException) -> str:
     except OSError:
         return "（无法写入日志）"
     return str(path)
+
+
+_smoke_registrars: list[Callable[[], None]] = []
+
+
+def set_smoke_registrar(register: Callable[[], None]) -> None:
+    """Register the GUI's smoke-test step explicitly (the frozen build has no entry-point metadata)."""
+    _smoke_registrars[:] = [register]
+
+
+def smoke_test() -> int:
+    """``--smoke-test``: the core's steps plus those the GUI registers (see meetingdesk.smoke)."""
+    from meetingdesk.smoke import run_smoke_test
+
+    registrars = list(_smoke_registrars)
+    if not registrars:
+        from importlib.metadata import entry_points
+
+        registrars = [ep.load() for ep in entry_points(group="meetingdesk.smoke")]
+    for register in registrars:
+        register()
+    return run_smoke_test()
 
 
 GuiLauncher = Callable[..., int]
