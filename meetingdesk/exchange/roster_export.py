@@ -43,8 +43,7 @@ def roster_tables(desk: Desk) -> list[Table]:
     ]
     memberships: dict[int, list[tuple[str, bool]]] = {}
     for r in desk.query(
-        "SELECT m.judge_id, b.name, m.is_presider FROM body_members m JOIN bodies b ON b.id = m.body_id"
-        " ORDER BY b.id"
+        "SELECT m.judge_id, b.name, m.is_presider FROM body_members m JOIN bodies b ON b.id = m.body_id ORDER BY b.id"
     ):
         memberships.setdefault(r["judge_id"], []).append((r["name"], bool(r["is_presider"])))
     member_rows: list[tuple[Cell, ...]] = []

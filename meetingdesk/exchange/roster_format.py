@@ -12,7 +12,7 @@ from meetingdesk.i18n import N_
 
 # key → (headings, required, what it holds)
 MEMBER_COLUMNS: dict[str, tuple[tuple[str, ...], bool, str]] = {
-    "name": (("姓名", "法官姓名", "人员姓名", "名字", "name"), True, N_("姓名")),
+    "name": (("姓名", "法官姓名", "人员姓名", "名字", "name"), True, N_("填写姓名；人员按姓名匹配")),
     "court": (("所在法院", "法院", "单位", "court"), False, N_("所在法院")),
     "division": (("部门", "所在部门", "庭室", "所在庭室", "审判庭", "部门（庭室）", "division"), False, N_("部门")),
     "post": (("职务", "行政职务", "职位", "post"), False, N_("职务：院长、庭长、审判员……")),
@@ -51,7 +51,7 @@ BODY_COLUMNS: dict[str, tuple[tuple[str, ...], bool, str]] = {
     "name": (
         ("会议组名称", "名称", "会议组", "专业法官会议名称", "专业法官会议", "name"),
         True,
-        N_("会议组名称，如“刑事专业法官会议”"),
+        N_("填写名称，如“刑事专业法官会议”"),
     ),
     "kind": (("类型", "会议组类型", "会议类型", "kind"), False, N_("专业法官会议 / 审判庭… / 审判团队… / 跨部门…")),
     "specialty": (("专业领域", "专业", "审判领域", "specialty"), False, N_("刑事、民事、行政、执行……")),
@@ -100,6 +100,10 @@ def map_headers(headers: tuple[str, ...], kind: str) -> tuple[dict[str, int], li
         else:
             found[key] = n
     return found, unknown, twice
+
+
+INSTRUCTION_SHEETS = frozenset({"说明", "填写说明", "instructions"})
+"""Sheets never read as data (the template's explanations)."""
 
 
 def sheet_kind(headers: tuple[str, ...]) -> str | None:

@@ -16,7 +16,13 @@ from typing import Any
 
 from meetingdesk.domain.choices import BODY_KINDS
 from meetingdesk.errors import MeetingDeskError, ValidationError
-from meetingdesk.exchange.roster_format import BODY_COLUMNS, MEMBER_COLUMNS, map_headers, sheet_kind
+from meetingdesk.exchange.roster_format import (
+    BODY_COLUMNS,
+    INSTRUCTION_SHEETS,
+    MEMBER_COLUMNS,
+    map_headers,
+    sheet_kind,
+)
 from meetingdesk.exchange.sheets import RawSheet, parse_date, read_sheets, text, yes_no
 from meetingdesk.i18n import _
 from meetingdesk.services import roster
@@ -109,7 +115,11 @@ def preview_roster_import(desk: Desk, actor: Actor, path: Path) -> RosterPreview
     """
     require(actor, "roster.edit")
     path = Path(path)
-    sheets = read_sheets(path, lambda headers: sheet_kind(headers) is not None)
+    sheets = [
+        s
+        for s in read_sheets(path, lambda headers: sheet_kind(headers) is not None)
+        if s.name.strip().lower() not in INSTRUCTION_SHEETS
+    ]
     file_errors: list[ImportProblem] = []
     warnings: list[ImportProblem] = []
     if not sheets:
@@ -368,7 +378,7 @@ def apply_roster_import(desk: Desk, actor: Actor, path: Path) -> ImportResult:
     preview = preview_roster_import(desk, actor, path)
     problems = preview.errors
     if problems:
-        shown = "；".join(str(p) for p in problems[:5])
+        shown = "；".join(str(p).rstrip("。") for p in problems[:5])
         more = _("等共{n}处问题").format(n=len(problems)) if len(problems) > 5 else ""
         raise ValidationError(
             _("导入未进行，数据未作任何更改。请先修正：{shown}{more}。").format(shown=shown, more=more)
