@@ -18,6 +18,7 @@ from meetingdesk.tabular import Cell, Column, Table, format_cell
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 MAX_SHEET_NAME = 31
+MAX_CELL_TEXT = 32767  # Excel refuses longer cells (the JSON export keeps everything)
 
 
 def sheet_name(wanted: str, taken: set[str]) -> str:
@@ -84,9 +85,14 @@ def _put(cell: Any, value: Cell, column: Column) -> None:
     if value is None:
         return
     if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        shown: str = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters pasted from Word are refused
+        if len(shown) > MAX_CELL_TEXT:
+            shown = shown[: MAX_CELL_TEXT - 20] + "……（超出Excel单元格上限，已截断）"
         # A leading "=" would make Excel evaluate the text as a formula: keep users' text as text.
-        cell.value = value
-        if value.startswith(("=", "+", "-", "@")):
+        cell.value = shown
+        if shown.startswith(("=", "+", "-", "@")):
             cell.data_type = "s"
         return
     cell.value = value

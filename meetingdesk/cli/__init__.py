@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "meetingdesk.cli.cmd_lists",
     "meetingdesk.cli.cmd_check",
     "meetingdesk.cli.cmd_stats",
+    "meetingdesk.cli.cmd_exchange",
 )
 
 EXIT_USER_ERROR = 2
