@@ -152,5 +152,5 @@ def test_every_table_is_documented(demo_path: Path) -> None:
     doc = (Path(__file__).parents[2] / "docs" / "data-format.md").read_text(encoding="utf-8")
     with Desk(demo_path) as desk:
         tables = data_tables(desk.conn)
-    missing = [f"{t.name}.{c}" for t in tables for c in ("",) + t.column_names if f"`{c or t.name}`" not in doc]
+    missing = [f"{t.name}.{c}" for t in tables for c in ("", *t.column_names) if f"`{c or t.name}`" not in doc]
     assert not missing, f"docs/data-format.md does not describe: {missing}"

@@ -183,7 +183,7 @@ def test_failure_while_writing_rolls_everything_back(
 
 
 def test_update_keeps_values_the_file_leaves_blank(desk: Desk, tmp_path: Path) -> None:
-    body, judges = make_body(desk, 5)
+    _body, judges = make_body(desk, 5)
     j = judges[0]
     path = tmp_path / "x.csv"
     path.write_text(f"姓名,职务,联系电话\n{j.name},副庭长,0433-1\n", encoding="utf-8")
