@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "meetingdesk.cli.cmd_demo",
     "meetingdesk.cli.cmd_lists",
     "meetingdesk.cli.cmd_check",
+    "meetingdesk.cli.cmd_export",
     "meetingdesk.cli.cmd_stats",
     "meetingdesk.cli.cmd_exchange",
 )

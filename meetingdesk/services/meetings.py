@@ -184,8 +184,8 @@ def list_meetings(
         params.extend(states)
     if not allowed(actor, "read.all") and get_setting(desk, "privacy.members_see_own_meetings_only"):
         where.append(
-            "(m.id IN (SELECT meeting_id FROM attendance WHERE judge_id IS ?)"
-            " OR m.id IN (SELECT meeting_id FROM meeting_invitees WHERE judge_id IS ?))"
+            "(m.id IN (SELECT meeting_id FROM attendance WHERE judge_id = ?)"
+            " OR m.id IN (SELECT meeting_id FROM meeting_invitees WHERE judge_id = ?))"
         )
         params.extend([actor.judge_id, actor.judge_id])
     sql = _MEETING_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY m.starts_at, m.id"
@@ -197,8 +197,8 @@ def can_see_meeting(desk: Desk, actor: Actor, meeting_id: int) -> bool:
         return allowed(actor, "read")
     return bool(
         desk.one(
-            "SELECT 1 FROM attendance WHERE meeting_id = ? AND judge_id IS ?"
-            " UNION SELECT 1 FROM meeting_invitees WHERE meeting_id = ? AND judge_id IS ?",
+            "SELECT 1 FROM attendance WHERE meeting_id = ? AND judge_id = ?"
+            " UNION SELECT 1 FROM meeting_invitees WHERE meeting_id = ? AND judge_id = ?",
             (meeting_id, actor.judge_id, meeting_id, actor.judge_id),
         )
     )

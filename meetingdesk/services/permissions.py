@@ -24,6 +24,11 @@ PERMISSIONS: dict[str, tuple[str, frozenset[str]]] = {
     "minutes.finalise": ("会议记录定稿", frozenset({"presider", "secretary"})),
     "minutes.amend": ("更正已定稿的会议记录", frozenset({"secretary", "presider"})),
     "followup.record": ("登记复议和采纳情况", frozenset({"secretary"})),
+    "documents.export": ("导出会议通知、议程、签到表和参考性案例", _ALL_READERS),
+    "documents.export_internal": (
+        "导出会议记录、会议纪要、类案检索报告等内部资料",
+        frozenset({"admin", "secretary", "presider", "viewer"}),
+    ),
     "read.all": ("查阅全部会议和材料", frozenset({"admin", "secretary", "presider", "viewer"})),
     "read": ("查阅", _ALL_READERS),
 }

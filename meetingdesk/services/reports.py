@@ -527,9 +527,7 @@ def list_reports(desk: Desk, actor: Actor, flt: ReportFilter | None = None) -> l
         where.append("r.submitted_at < date(?, '+1 day')")
         params.append(f.submitted_to.isoformat())
     if not allowed(actor, "read.all"):
-        where.append(
-            "(r.reporting_judge_id IS ? OR r.body_id IN (SELECT body_id FROM body_members WHERE judge_id IS ?))"
-        )
+        where.append("(r.reporting_judge_id = ? OR r.body_id IN (SELECT body_id FROM body_members WHERE judge_id = ?))")
         params.extend([actor.judge_id, actor.judge_id])
     sql = _ROW_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY r.updated_at DESC, r.id DESC"
     if f.limit is not None:
