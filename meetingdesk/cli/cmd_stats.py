@@ -26,6 +26,8 @@ def register(sub: Any) -> None:
     p.add_argument("--body", type=int, metavar="ID", help="只统计该会议组（编号见 meetings list）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.add_argument("--xlsx", metavar="FILE", help="另存为 Excel 工作簿")
+    p.add_argument("--report", metavar="FILE", help="另存为统计报告（.docx 或 .pdf，按扩展名）")
+    p.add_argument("--compilation", metavar="FILE", help="另存该期间的讨论意见汇编（.docx）")
     p.set_defaults(func=run)
 
 
@@ -59,6 +61,18 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         from meetingdesk.stats.export import write_statistics_xlsx
 
         path = write_statistics_xlsx(stats, Path(args.xlsx))
+        if not args.json:
+            print(f"已保存：{path}")
+    if args.report:
+        from meetingdesk.stats.report import export_statistics_document
+
+        path = export_statistics_document(desk, SYSTEM, period, Path(args.report), body_id=args.body)
+        if not args.json:
+            print(f"已保存：{path}")
+    if args.compilation:
+        from meetingdesk.stats.report import export_compilation
+
+        path = export_compilation(desk, SYSTEM, period, Path(args.compilation), body_id=args.body)
         if not args.json:
             print(f"已保存：{path}")
     if args.json:
