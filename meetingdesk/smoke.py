@@ -8,15 +8,18 @@ temporary folder, prints one line per step and returns 0 only when every step pa
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from meetingdesk import __version__
+
+if TYPE_CHECKING:
+    from meetingdesk.services.desk import Desk
 
 Step = Callable[[Path], str]
 """A step gets the temporary folder and returns a short note on what it checked (raises on failure)."""
@@ -40,89 +43,55 @@ def _database(tmp: Path) -> str:
     return f"空数据库已迁移到第{version}版"
 
 
-def _demo(tmp: Path) -> str:
+def _demo_desk(tmp: Path) -> Desk:
     from datetime import date
 
     from meetingdesk.demo import create_demo
-    from meetingdesk.services.actor import SYSTEM
     from meetingdesk.services.desk import Desk
+
+    db = tmp / "demo.db"
+    if not db.exists():
+        create_demo(db, today=date(2026, 11, 23))
+    return Desk(db)
+
+
+def _demo(tmp: Path) -> str:
+    from meetingdesk.services.actor import SYSTEM
     from meetingdesk.stats import Period, compute_statistics
 
-    summary = create_demo(tmp / "demo.db", today=date(2026, 11, 23))
-    with Desk(summary.path) as desk:
+    with _demo_desk(tmp) as desk:
+        meetings = desk.scalar("SELECT COUNT(*) FROM meetings")
         stats = compute_statistics(desk, SYSTEM, Period.year(2026))
     if stats.total.meetings_held < 1:
         raise RuntimeError("demo statistics are empty")
-    return f"演示数据：会议{summary.meetings}次，统计已召开{stats.total.meetings_held}次"
+    return f"演示数据：会议{meetings}次，统计已召开{stats.total.meetings_held}次"
+
+
+def _document(tmp: Path, fmt: str) -> Path:
+    """The 会议记录 of the demo's first meeting, through the same export service the GUI uses."""
+    from meetingdesk.services.actor import SYSTEM
+    from meetingdesk.services.exports import export_document
+
+    with _demo_desk(tmp) as desk:
+        return export_document(desk, SYSTEM, "minutes", 1, fmt, tmp / f"smoke-minutes.{fmt}")
 
 
 def _docx(tmp: Path) -> str:
     from docx import Document
-    from docx.oxml.ns import qn
 
-    doc = Document()
-    para = doc.add_paragraph()
-    run = para.add_run("专业法官会议纪要（参考意见）")
-    run.font.name = "FangSong"
-    run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋")
-    path = tmp / "smoke.docx"
-    doc.save(str(path))
-    text = "".join(p.text for p in Document(str(path)).paragraphs)
-    if "专业法官会议纪要" not in text:
+    path = _document(tmp, "docx")
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    if "专业法官会议" not in text or "主持人" not in text:
         raise RuntimeError("the .docx did not read back")
     return f"{path.name}：{path.stat().st_size}字节"
 
 
-CJK_TTF_CANDIDATES = (
-    "simsun.ttc",
-    "simfang.ttf",
-    "simhei.ttf",
-    "wqy-zenhei.ttc",
-    "wqy-microhei.ttc",
-    "uming.ttc",
-    "droidsansfallbackfull.ttf",
-)
-
-
-def find_cjk_ttf() -> Path | None:
-    """A TrueType CJK font reportlab can embed (see domain.md: CFF-based Noto CJK is refused)."""
-    from meetingdesk.paths import resource_path
-
-    dirs = [resource_path("fonts")]
-    if sys.platform == "win32":
-        dirs.append(Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts")
-    dirs += [Path.home() / ".fonts", Path.home() / ".local/share/fonts", Path("/usr/share/fonts")]
-    wanted = {name: n for n, name in enumerate(CJK_TTF_CANDIDATES)}
-    found: list[tuple[int, Path]] = []
-    for folder in dirs:
-        if not folder.is_dir():
-            continue
-        for path in folder.rglob("*"):
-            rank = wanted.get(path.name.lower())
-            if rank is not None:
-                found.append((rank, path))
-    return min(found)[1] if found else None
-
-
 def _pdf(tmp: Path) -> str:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    font_file = find_cjk_ttf()
-    if font_file is None:
-        raise RuntimeError("找不到可嵌入PDF的中文TrueType字体（如 simsun.ttc 或 wqy-zenhei.ttc）")
-    pdfmetrics.registerFont(TTFont("SmokeCJK", str(font_file), subfontIndex=0))
-    path = tmp / "smoke.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4)
-    c.setFont("SmokeCJK", 16)
-    c.drawString(72, 760, "专业法官会议纪要（参考意见）")
-    c.save()
+    path = _document(tmp, "pdf")
     data = path.read_bytes()
     if not data.startswith(b"%PDF-") or b"/FontFile2" not in data:
         raise RuntimeError("the PDF has no embedded CJK font")
-    return f"{path.name}：{len(data)}字节，字体{font_file.name}"
+    return f"{path.name}：{len(data)}字节（已嵌入中文字体）"
 
 
 def _xlsx(tmp: Path) -> str:
