@@ -16,7 +16,12 @@ def test_smoke_test_passes_from_source(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MEETINGDESK_HOME": str(tmp_path), "PYTHONIOENCODING": "utf-8"}
     env.pop("DISPLAY", None)
     proc = subprocess.run(
-        [sys.executable, "-m", "meetingdesk", "--smoke-test"], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-m", "meetingdesk", "--smoke-test"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = proc.stdout.splitlines()
