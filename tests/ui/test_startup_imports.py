@@ -13,25 +13,35 @@ HEAVY = ("whoosh", "jieba", "reportlab", "docx", "openpyxl")
 PROBE = """
 import json, sys, importlib
 from pathlib import Path
-import ui.app
-from ui.pages import PAGES
-for spec in PAGES:
-    importlib.import_module(spec.target.partition(":")[0])
-from meetingdesk.services.desk import Desk
-from meetingdesk.services.users import authenticate
-from ui.app import build_context, make_application
-from ui.main_window import MainWindow
-from ui.settings import UiSettings
-app = make_application([sys.argv[0]])
-desk = Desk(Path(sys.argv[1]))
-ctx = build_context(desk, authenticate(desk, "secretary", "demo1234"), UiSettings(sys.argv[2]))
-window = MainWindow(ctx)
-window.show()
-app.processEvents()
-loaded = sorted({m.split(".")[0] for m in sys.modules} & set(json.loads(sys.argv[3])))
-print(json.dumps(loaded))
-window.close()
-desk.close()
+from meetingdesk import cli
+
+
+def gui(db, qt_args):
+    # the real start path: the command line hands over to the GUI, which builds the main window
+    from meetingdesk.services.desk import Desk
+    from meetingdesk.services.users import authenticate
+    from ui.app import build_context, make_application
+    from ui.main_window import MainWindow
+    from ui.pages import PAGES
+    from ui.settings import UiSettings
+
+    for spec in PAGES:
+        importlib.import_module(spec.target.partition(":")[0])
+    app = make_application([sys.argv[0]])
+    desk = Desk(Path(db))
+    ctx = build_context(desk, authenticate(desk, "secretary", "demo1234"), UiSettings(sys.argv[2]))
+    window = MainWindow(ctx)
+    window.show()
+    app.processEvents()
+    loaded = sorted({m.split(".")[0] for m in sys.modules} & set(json.loads(sys.argv[3])))
+    print(json.dumps(loaded))
+    window.close()
+    desk.close()
+    return 0
+
+
+cli.set_gui_launcher(gui)
+sys.exit(cli.main(["--db", sys.argv[1]]))
 """
 
 
