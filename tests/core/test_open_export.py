@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +10,6 @@ import pytest
 from openpyxl import load_workbook
 
 from meetingdesk.cli import main
-from meetingdesk.demo import create_demo
 from meetingdesk.errors import Cancelled, PermissionDeniedError, ValidationError
 from meetingdesk.exchange.database_tables import data_tables, rows_of
 from meetingdesk.exchange.open_export import export_all, restore_open_export
@@ -23,21 +20,12 @@ from meetingdesk.services.checks import run_checks
 from meetingdesk.services.desk import Desk
 from meetingdesk.services.users import authenticate
 
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("export-demo") / "demo.db"
-    create_demo(path, today=date(2026, 11, 23))
-    return path
+from tests.conftest import copy_demo
 
 
 @pytest.fixture
 def demo_path(demo_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "src" / "demo.db"
-    target.parent.mkdir()
-    shutil.copy(demo_template, target)
-    shutil.copytree(demo_template.parent / "demo.files", target.parent / "demo.files")
-    return target
+    return copy_demo(demo_template, tmp_path / "src")
 
 
 def everything(desk: Desk) -> dict[str, list[tuple[Any, ...]]]:

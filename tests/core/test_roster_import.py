@@ -10,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from meetingdesk.demo import create_demo
 from meetingdesk.errors import PermissionDeniedError, ValidationError
 from meetingdesk.exchange import roster_import
 from meetingdesk.exchange.roster_export import export_roster_xlsx, write_roster_template
@@ -20,6 +19,7 @@ from meetingdesk.services import roster
 from meetingdesk.services.actor import SYSTEM
 from meetingdesk.services.desk import Desk
 
+from tests.conftest import copy_demo
 from tests.core.factories import make_body, make_users
 
 
@@ -58,9 +58,8 @@ def audit_count(desk: Desk) -> int:
     return int(desk.scalar("SELECT COUNT(*) FROM audit_log"))
 
 
-def test_demo_roster_round_trips_through_xlsx(tmp_path: Path) -> None:
-    demo = tmp_path / "demo.db"
-    create_demo(demo, today=date(2026, 11, 23))
+def test_demo_roster_round_trips_through_xlsx(demo_template: Path, tmp_path: Path) -> None:
+    demo = copy_demo(demo_template, tmp_path / "demo")
     with Desk(demo) as source:
         path = export_roster_xlsx(source, SYSTEM, tmp_path / "名册.xlsx")
         expected = roster_snapshot(source)

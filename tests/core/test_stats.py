@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -12,7 +11,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from meetingdesk.demo import create_demo
 from meetingdesk.domain.opinions import STANCE_MAJORITY, STANCE_MINORITY, STANCE_OTHER
 from meetingdesk.errors import PermissionDeniedError, ValidationError
 from meetingdesk.services import agenda, attendance, discussion, followups, meetings, roster
@@ -22,24 +20,13 @@ from meetingdesk.services.users import authenticate
 from meetingdesk.stats import BodyStats, Period, Statistics, compute_statistics
 from meetingdesk.stats import compute as stats_compute
 
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, copy_demo
 from tests.core.factories import accepted_report, make_body, make_meeting, make_users
-
-DEMO_TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("stats-demo") / "demo.db"
-    create_demo(path, today=DEMO_TODAY)
-    return path
 
 
 @pytest.fixture
 def demo(demo_template: Path, tmp_path: Path) -> Iterator[Desk]:
-    target = tmp_path / "demo.db"
-    shutil.copy(demo_template, target)
-    with Desk(target) as desk:
+    with Desk(copy_demo(demo_template, tmp_path / "demo")) as desk:
         yield desk
 
 

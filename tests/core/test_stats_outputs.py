@@ -10,7 +10,6 @@ import pytest
 from openpyxl import load_workbook
 
 from meetingdesk.cli import main
-from meetingdesk.demo import create_demo
 from meetingdesk.services.actor import SYSTEM
 from meetingdesk.services.desk import Desk
 from meetingdesk.stats import Period, compute_statistics
@@ -18,12 +17,12 @@ from meetingdesk.stats.export import write_statistics_xlsx
 from meetingdesk.tabular import Column, Table
 from meetingdesk.xlsx_out import sheet_name, write_workbook
 
+from tests.conftest import copy_demo
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("stats-out") / "demo.db"
-    create_demo(path, today=date(2026, 11, 23))
-    return path
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Path:
+    return copy_demo(demo_template, tmp_path / "demo")
 
 
 def test_cli_json_and_text(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
 from docx import Document
 
 from meetingdesk.cli import main
-from meetingdesk.demo import create_demo
 from meetingdesk.errors import PermissionDeniedError, ValidationError
 from meetingdesk.services.actor import SYSTEM
 from meetingdesk.services.desk import Desk
@@ -19,12 +17,12 @@ from meetingdesk.services.users import authenticate
 from meetingdesk.stats import Period
 from meetingdesk.stats.report import compiled_items, export_compilation, export_statistics_document
 
+from tests.conftest import copy_demo
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("stats-report") / "demo.db"
-    create_demo(path, today=date(2026, 11, 23))
-    return path
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Path:
+    return copy_demo(demo_template, tmp_path / "demo")
 
 
 def docx_text(path: Path) -> tuple[str, list[list[list[str]]]]:
