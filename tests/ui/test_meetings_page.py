@@ -555,3 +555,13 @@ def test_the_calendar_opens_meetings_and_starts_new_ones(qtbot: QtBot, ctx: AppC
     qtbot.keyClick(calendar.view, Qt.Key.Key_Return)  # on an empty day: a new meeting that day
     assert page.current_tab() == "arrange" and page.arrange.editor.meeting is None
     assert page.arrange.editor.day.date() == QDate(2026, 12, 16)
+
+
+def test_the_export_menu_lists_the_meeting_papers_the_service_knows() -> None:
+    from meetingdesk.services.exports import KINDS, MEETING_KINDS
+
+    from ui.meetings.export_menu import MEETING_PAPERS
+
+    assert [(k, label, perm) for k, label, perm in MEETING_PAPERS] == [
+        (k, KINDS[k].label, KINDS[k].permission) for k in MEETING_KINDS
+    ]

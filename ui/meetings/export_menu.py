@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 from meetingdesk.errors import Cancelled
 from meetingdesk.i18n import N_, _
 from meetingdesk.progress import CancelFn, ProgressFn
-from meetingdesk.services.exports import KINDS, MEETING_KINDS, export_document
 from meetingdesk.services.files import sanitise_filename
 from meetingdesk.services.meetings import get_meeting
 from meetingdesk.services.permissions import allowed
@@ -19,6 +18,17 @@ from ui.errors import show_error
 from ui.settings import LAST_EXPORT_DIR
 
 FORMAT_LABELS = {"docx": N_("Word 文档"), "pdf": N_("PDF 文档")}
+
+# The meeting's papers as meetingdesk.services.exports knows them (kind, label, permission). Kept here so
+# the window comes up without loading python-docx and reportlab; tests check the two lists agree.
+MEETING_PAPERS: tuple[tuple[str, str, str], ...] = (
+    ("notice", N_("会议通知"), "documents.export"),
+    ("agenda", N_("议程"), "documents.export"),
+    ("signin", N_("签到表"), "documents.export"),
+    ("minutes", N_("会议记录"), "documents.export_internal"),
+    ("summary", N_("会议纪要"), "documents.export_internal"),
+)
+PAPER_LABELS = {kind: label for kind, label, _perm in MEETING_PAPERS}
 
 
 class ExportButton(QToolButton):
@@ -35,12 +45,11 @@ class ExportButton(QToolButton):
         self.setToolTip(_("将当前会议的通知、议程、签到表、会议记录或会议纪要导出为 Word 或 PDF 文档"))
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
-        for kind in MEETING_KINDS:
-            spec = KINDS[kind]
-            sub = menu.addMenu(_(spec.label))
-            sub.setEnabled(allowed(ctx.actor, spec.permission))
-            for fmt, label in FORMAT_LABELS.items():
-                action = sub.addAction(_(label))
+        for kind, label, permission in MEETING_PAPERS:
+            sub = menu.addMenu(_(label))
+            sub.setEnabled(allowed(ctx.actor, permission))
+            for fmt, format_label in FORMAT_LABELS.items():
+                action = sub.addAction(_(format_label))
                 action.setObjectName(f"export_{kind}_{fmt}")
                 action.triggered.connect(lambda _c=False, k=kind, f=fmt: self.export(k, f))
         self.setMenu(menu)
@@ -54,14 +63,14 @@ class ExportButton(QToolButton):
         """Ask where to save (unless ``path`` is given), then write the document in the background."""
         if self.meeting_id is None:
             return
-        spec = KINDS[kind]
+        label = _(PAPER_LABELS[kind])
         meeting = get_meeting(self.ctx.desk, self.meeting_id)
         if path is None:
             folder = self.ctx.settings.get(LAST_EXPORT_DIR) or str(Path.home())
-            name = sanitise_filename(f"{meeting.display_title}{_(spec.label)}.{fmt}")
+            name = sanitise_filename(f"{meeting.display_title}{label}.{fmt}")
             chosen, _filter = QFileDialog.getSaveFileName(
                 self,
-                _("导出{label}").format(label=_(spec.label)),
+                _("导出{label}").format(label=label),
                 str(Path(folder) / name),
                 _("{label} (*.{fmt})").format(label=_(FORMAT_LABELS[fmt]), fmt=fmt),
             )
@@ -72,6 +81,8 @@ class ExportButton(QToolButton):
         desk, actor, meeting_id = self.ctx.desk, self.ctx.actor, self.meeting_id
 
         def work(progress: ProgressFn, should_cancel: CancelFn) -> Path:
+            from meetingdesk.services.exports import export_document  # heavy: loaded off the GUI thread
+
             return export_document(
                 desk, actor, kind, meeting_id, fmt, path, progress=progress, should_cancel=should_cancel
             )
@@ -81,7 +92,7 @@ class ExportButton(QToolButton):
             on_done=self._written,
             on_error=self._failed,
             parent=self.window(),
-            label=_("正在生成{label}……").format(label=_(spec.label)),
+            label=_("正在生成{label}……").format(label=label),
         )
 
     def _written(self, path: object) -> None:
