@@ -162,8 +162,8 @@ class DayDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         painter.save()
-        rect: QRect = option.rect
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        rect: QRect = option.rect  # type: ignore[attr-defined,unused-ignore]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined,unused-ignore]
         model = index.model()
         today = isinstance(model, MonthModel) and cell.day == model.today
         background = "#dbe8f8" if selected else ("#fffbe6" if today else ("#ffffff" if cell.in_month else "#f6f7f9"))
