@@ -162,12 +162,23 @@ def list_attachments(desk: Desk, report_id: int) -> list[Attachment]:
 
 
 def attachment_path(desk: Desk, actor: Actor, attachment_id: int) -> Path:
-    """The stored file, for opening; readers only."""
+    """The stored file, for opening; only for those who may see the report it belongs to."""
+    from meetingdesk.services.reports import require_can_see_report
+
     require(actor, "read")
-    row = desk.one("SELECT stored_name FROM attachments WHERE id = ?", (attachment_id,))
+    row = desk.one("SELECT stored_name, report_id FROM attachments WHERE id = ?", (attachment_id,))
     if row is None:
         raise NotFoundError(f"找不到附件（编号{attachment_id}）。")
+    require_can_see_report(desk, actor, row["report_id"])
     return attachment_file(desk, row["stored_name"])
+
+
+def read_attachments(desk: Desk, actor: Actor, report_id: int) -> list[Attachment]:
+    """A report's attachments, for those who may see the report."""
+    from meetingdesk.services.reports import require_can_see_report
+
+    require_can_see_report(desk, actor, report_id)
+    return list_attachments(desk, report_id)
 
 
 def remove_attachment(desk: Desk, actor: Actor, attachment_id: int) -> None:

@@ -23,6 +23,10 @@ PERMISSIONS: dict[str, tuple[str, frozenset[str]]] = {
     "minutes.finalise": ("会议记录定稿", frozenset({"presider", "secretary"})),
     "minutes.amend": ("更正已定稿的会议记录", frozenset({"secretary", "presider"})),
     "followup.record": ("登记复议和采纳情况", frozenset({"secretary"})),
+    "audit.read": ("查阅审计记录（谁在何时做了什么）", frozenset({"admin"})),
+    "data.check": ("检查数据完整性和审计链", frozenset({"admin", "secretary"})),
+    "backup.create": ("备份数据", frozenset({"admin", "secretary"})),
+    "backup.restore": ("从备份恢复数据", frozenset({"admin"})),
     "read.all": ("查阅全部会议和材料", frozenset({"admin", "secretary", "presider", "viewer"})),
     "read": ("查阅", _ALL_READERS),
 }

@@ -29,7 +29,11 @@ def connect(path: Path, *, journal_mode: str = "wal") -> sqlite3.Connection:
             raise DatabaseTooNewError(found, newest)
         mode = conn.execute(f"PRAGMA journal_mode = {journal_mode}").fetchone()[0]
         if str(mode).lower() != journal_mode:
-            raise DatabaseError(f"无法为数据库启用 {journal_mode} 日志模式（当前为 {mode}）。")
+            conn.close()
+            raise DatabaseError(
+                f"无法为数据库启用 {journal_mode} 日志模式（当前为 {mode}）：很可能另一台电脑或另一个 MeetingDesk "
+                "正以其他模式使用该数据库。请先关闭其他正在使用它的程序，再重新打开。"
+            )
         # FULL: a transaction reported as committed survives a crash or power cut.
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
