@@ -114,5 +114,7 @@ def restore(args: argparse.Namespace, ctx: CliContext) -> int:
     print(f"已从备份恢复：{ctx.db_path}")
     if result.set_aside:
         print(f"原有数据已移到：{result.set_aside}")
+    for warning in result.warnings:
+        print("注意：" + warning)
     print("搜索索引将在下次使用时自动重建。")
     return 0

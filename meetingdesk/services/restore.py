@@ -39,6 +39,7 @@ def register_restore_hook(hook: RestoreHook) -> None:
 class RestoreResult:
     info: BackupInfo
     set_aside: Path | None  # where the data that was replaced now lives
+    warnings: tuple[str, ...] = ()  # restore hooks that failed (the data itself is restored)
 
 
 def _ensure_not_in_use(db_path: Path) -> None:
@@ -60,6 +61,18 @@ def _ensure_not_in_use(db_path: Path) -> None:
         pass  # a damaged file: restoring is exactly what is needed
     finally:
         conn.close()
+
+
+def _new_folder(parent: Path, name: str) -> Path:
+    parent.mkdir(parents=True, exist_ok=True)
+    for n in range(1, 1000):
+        folder = parent / (name if n == 1 else f"{name}-{n}")
+        try:
+            folder.mkdir()
+            return folder
+        except FileExistsError:
+            continue
+    raise DatabaseError(f"无法在“{parent}”中建立存放原有数据的文件夹。")
 
 
 def _companions(db_path: Path) -> list[Path]:
@@ -105,8 +118,7 @@ def restore_backup(
         progress(0.85, "替换数据")
         olds = [p for p in (db_path, *_companions(db_path), data_dir) if p.exists()]
         if olds:
-            aside = backups_folder(db_path) / f"before-restore-{stamp}"
-            aside.mkdir(parents=True, exist_ok=False)
+            aside = _new_folder(backups_folder(db_path), f"before-restore-{stamp}")
         _swap_in(staging, db_path, data_dir, olds, aside)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -120,10 +132,14 @@ def restore_backup(
                 info.path.name,
                 {"from": str(info.path), "created_at": info.created_at, "set_aside": str(aside or "")},
             )
-        for hook in _RESTORE_HOOKS:
-            hook(desk)
+        warnings = []
+        for hook in list(_RESTORE_HOOKS):
+            try:
+                hook(desk)
+            except Exception as exc:  # the data is restored; a derived index can be rebuilt later
+                warnings.append(f"数据已恢复，但恢复后的后续处理失败：{exc}。可稍后重新打开程序或重建索引。")
     progress(1.0, "完成")
-    return RestoreResult(info, aside)
+    return RestoreResult(info, aside, tuple(warnings))
 
 
 def _swap_in(staging: Path, db_path: Path, data_dir: Path, olds: list[Path], aside: Path | None) -> None:
