@@ -39,6 +39,11 @@ def connect(path: Path, *, journal_mode: str = "wal") -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
+            raise DatabaseError(
+                f"数据库“{path}”正被另一台电脑或另一个 MeetingDesk 以不兼容的方式占用（如网络共享上的 WAL 模式），"
+                "暂时无法打开。请先关闭其他正在使用它的程序，再重新打开。"
+            ) from exc
         raise DatabaseError(f"“{path}”不是有效的 MeetingDesk 数据库，或文件已损坏：{exc}") from exc
     return conn
 
