@@ -1,19 +1,143 @@
-"""Start the GUI (entry point ``meetingdesk.gui``)."""
+"""Start the GUI (entry point ``meetingdesk.gui``): application set-up, database, sign-in, main window."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from meetingdesk import __version__
+from meetingdesk.errors import MeetingDeskError
+from meetingdesk.i18n import _
+from meetingdesk.paths import default_database_path
+from meetingdesk.services.actor import Actor
+from meetingdesk.services.desk import Desk
+from meetingdesk.services.users import authenticate, has_users
+
+from ui.context import AppContext
+from ui.errors import install_excepthook, show_error
+from ui.settings import UiSettings
+from ui.signals import AppSignals
+from ui.tasks import TaskRunner
+
+CJK_FONTS = ("Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC", "SimSun")
+
+
+def make_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv)
+    app.setOrganizationName("MeetingDesk")
+    app.setApplicationName("MeetingDesk")
+    app.setApplicationDisplayName(_("专业法官会议秘书工作台"))
+    app.setApplicationVersion(__version__)
+    _install_qt_translations(app)
+    _choose_font(app)
+    return app
+
+
+def _install_qt_translations(app: QApplication) -> None:
+    """Qt's own dialogs and buttons in Chinese too."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        app.installTranslator(translator)
+
+
+def _choose_font(app: QApplication) -> None:
+    families = set(QFontDatabase.families())
+    for name in CJK_FONTS:
+        if name in families:
+            font = QFont(name)
+            font.setPointSize(10)
+            app.setFont(font)
+            return
+
+
+def build_context(desk: Desk, actor: Actor, settings: UiSettings | None = None) -> AppContext:
+    return AppContext(
+        desk=desk, actor=actor, signals=AppSignals(), settings=settings or UiSettings(), tasks=TaskRunner()
+    )
+
+
+def sign_in(desk: Desk, parent: QWidget | None = None) -> Actor | None:
+    """The sign-in step: MEETINGDESK_USER/MEETINGDESK_PASSWORD (like the CLI), else the login dialog."""
+    user, password = os.environ.get("MEETINGDESK_USER"), os.environ.get("MEETINGDESK_PASSWORD")
+    if user and password:
+        return authenticate(desk, user, password)
+    try:
+        from ui.login import login  # type: ignore[import-not-found,unused-ignore]  # arrives with the trust work
+    except ImportError:
+        return _simple_login(desk, parent)
+    result: Actor | None = login(desk, parent)
+    return result
+
+
+def _simple_login(desk: Desk, parent: QWidget | None) -> Actor | None:
+    if not has_users(desk):
+        raise MeetingDeskError(_("该数据库还没有任何用户账户，请由管理员先创建账户。"))
+    while True:
+        name, ok = QInputDialog.getText(parent, _("登录"), _("用户名："))
+        if not ok:
+            return None
+        pw, ok = QInputDialog.getText(parent, _("登录"), _("密码："), QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        try:
+            return authenticate(desk, name, pw)
+        except MeetingDeskError as exc:
+            show_error(parent, exc)
+
+
+def _ensure_database(path: Path) -> bool:
+    """First run without a database: offer the demo database (the quick start does this for you)."""
+    if path.exists():
+        return True
+    answer = QMessageBox.question(
+        None,
+        _("首次使用"),
+        _("尚未找到数据库：\n{path}\n\n是否创建演示数据库（虚构法院的完整示例）？").format(path=path),
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    from meetingdesk.demo import create_demo
+
+    create_demo(path)
+    return True
+
 
 def run_gui(db: str | None = None, qt_args: list[str] | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
-
-    from meetingdesk.paths import default_database_path
-
-    app = QApplication([sys.argv[0], *(qt_args or [])])
+    app = make_application([sys.argv[0], *(qt_args or [])])
+    install_excepthook()
     path = Path(db) if db else default_database_path()
-    label = QLabel(f"专业法官会议秘书工作台\n{path}")
-    label.resize(480, 200)
-    label.show()
-    return app.exec()
+    try:
+        if not _ensure_database(path):
+            return 0
+        desk = Desk(path)
+    except MeetingDeskError as exc:
+        show_error(None, exc)
+        return 2
+    try:
+        actor = sign_in(desk)
+    except MeetingDeskError as exc:
+        show_error(None, exc)
+        desk.close()
+        return 2
+    if actor is None:
+        desk.close()
+        return 0
+    from ui.main_window import MainWindow
+
+    ctx = build_context(desk, actor)
+    window = MainWindow(ctx)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        ctx.tasks.cancel_all()
+        ctx.tasks.wait(5000)
+        desk.close()

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "meetingdesk.cli.cmd_users",
     "meetingdesk.cli.cmd_audit",
     "meetingdesk.cli.cmd_backup",
+    "meetingdesk.cli.cmd_export",
 )
 
 EXIT_USER_ERROR = 2

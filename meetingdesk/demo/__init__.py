@@ -483,6 +483,7 @@ class _Story:
                 ),
             )
             discussion.set_item_status(self.desk, self.sec, item.id, "discussed")
+        self.clock.value = self.clock.value + timedelta(minutes=45 * len(items) + 10)
         meetings.end_meeting(self.desk, self.sec, meeting.id)
 
     # -- the story

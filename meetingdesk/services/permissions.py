@@ -27,6 +27,11 @@ PERMISSIONS: dict[str, tuple[str, frozenset[str]]] = {
     "data.check": ("检查数据完整性和审计链", frozenset({"admin", "secretary"})),
     "backup.create": ("备份数据", frozenset({"admin", "secretary"})),
     "backup.restore": ("从备份恢复数据", frozenset({"admin"})),
+    "documents.export": ("导出会议通知、议程、签到表和参考性案例", _ALL_READERS),
+    "documents.export_internal": (
+        "导出会议记录、会议纪要、类案检索报告等内部资料",
+        frozenset({"admin", "secretary", "presider", "viewer"}),
+    ),
     "read.all": ("查阅全部会议和材料", frozenset({"admin", "secretary", "presider", "viewer"})),
     "read": ("查阅", _ALL_READERS),
 }

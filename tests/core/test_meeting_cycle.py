@@ -302,3 +302,14 @@ def test_a_failed_write_leaves_nothing_behind(desk: Desk) -> None:
         raise RuntimeError("boom")
     assert desk.scalar("SELECT COUNT(*) FROM reports") == before_reports
     assert desk.scalar("SELECT COUNT(*) FROM audit_log") == before_audit
+
+
+def test_an_account_without_a_judge_sees_no_meetings(desk: Desk) -> None:
+    """NULL judge ids must never match (a 列席 guest's NULL judge_id once did)."""
+    body, _judges = make_body(desk)
+    users = make_users(desk)  # the member account has no judge
+    m = make_meeting(desk, users["secretary"], body.id, MEETING_AT)
+    attendance.add_invitee(desk, users["secretary"], m.id, "专家甲", "scholar")
+    assert meetings.list_meetings(desk, users["member"]) == []
+    assert not meetings.can_see_meeting(desk, users["member"], m.id)
+    assert reports.list_reports(desk, users["member"]) == []

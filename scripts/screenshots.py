@@ -1,0 +1,70 @@
+"""Take screenshots of every screen from a fresh demo database.
+
+Run under a virtual screen with real CJK fonts:
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py [OUT_DIR]
+Each page is saved as NN-<key>.png, plus the extra scenes pages offer (dialogs, editors).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def _settle(app: QApplication, rounds: int = 6) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def _save(widget: QWidget, path: Path) -> None:
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="md-shots-"))
+    os.environ["MEETINGDESK_HOME"] = str(tmp / "home")
+
+    from meetingdesk.demo import create_demo
+    from meetingdesk.services.desk import Desk
+    from meetingdesk.services.users import authenticate
+
+    from ui.app import build_context, make_application
+    from ui.main_window import MainWindow
+    from ui.pages import PAGES
+    from ui.settings import UiSettings
+
+    app = make_application([sys.argv[0]])
+    db = tmp / "demo.db"
+    create_demo(db)
+    desk = Desk(db)
+    ctx = build_context(desk, authenticate(desk, "secretary", "demo1234"), UiSettings(str(tmp / "ui.ini")))
+    window = MainWindow(ctx)
+    window.resize(1440, 900)
+    window.show()
+    _settle(app)
+    for n, spec in enumerate(PAGES, start=1):
+        page = window.show_page(spec.key)
+        _settle(app)
+        _save(window, out / f"{n:02d}-{spec.key}.png")
+        for m, (name, setup) in enumerate(page.screenshot_scenes(), start=1):
+            widget = setup()
+            _settle(app)
+            _save(widget, out / f"{n:02d}-{spec.key}-{m}-{name}.png")
+            if widget is not window:
+                widget.close()
+            _settle(app)
+    ctx.tasks.wait(5000)
+    window.close()
+    desk.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,52 @@
+"""GUI fixtures: a real demo database (built once per worker, copied per test) and the app context."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from meetingdesk.demo import create_demo
+from meetingdesk.services.actor import Actor
+from meetingdesk.services.desk import Desk
+from meetingdesk.services.users import authenticate
+
+from ui.context import AppContext
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo-template") / "demo.db"
+    create_demo(path, today=date(2026, 11, 23))
+    return path
+
+
+@pytest.fixture
+def demo_desk(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Desk]:
+    monkeypatch.setenv("MEETINGDESK_HOME", str(tmp_path / "home"))
+    target = tmp_path / "demo.db"
+    shutil.copy(demo_template, target)
+    files = demo_template.parent / "demo.files"
+    if files.exists():
+        shutil.copytree(files, tmp_path / "demo.files")
+    desk = Desk(target)
+    yield desk
+    desk.close()
+
+
+def actor_for(desk: Desk, username: str) -> Actor:
+    return authenticate(desk, username, "demo1234")
+
+
+@pytest.fixture
+def ctx(demo_desk: Desk, qtbot: object, tmp_path: Path) -> Iterator[AppContext]:
+    from ui.app import build_context
+    from ui.settings import UiSettings
+
+    context = build_context(demo_desk, actor_for(demo_desk, "secretary"), UiSettings(str(tmp_path / "ui.ini")))
+    yield context
+    context.tasks.cancel_all()
+    context.tasks.wait(5000)

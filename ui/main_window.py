@@ -1,0 +1,120 @@
+"""The main window: navigation on the left, one page at a time on the right. Wiring only."""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from meetingdesk.i18n import _
+from meetingdesk.services.settings import get_setting
+
+from ui.context import AppContext
+from ui.pages import PAGES, PageSpec
+from ui.pages.base import Page
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        court = get_setting(ctx.desk, "court.name") or ""
+        self.setWindowTitle(_("专业法官会议秘书工作台 — {court}").format(court=court))
+        self.resize(1280, 800)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(168)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { font-size: 15px; border: none; background: #f3f5f8; }"
+            "QListWidget#navigation::item { padding: 10px 14px; }"
+            "QListWidget#navigation::item:selected { background: #1f5fa8; color: white; }"
+        )
+        self.stack = QStackedWidget()
+        self.pages: dict[str, Page] = {}
+        for spec in PAGES:
+            page = self._build_page(spec)
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(_(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(f"{_(spec.title)}（{spec.shortcut}）" if spec.shortcut else _(spec.title))
+            self.nav.addItem(item)
+            if spec.shortcut:
+                action = QAction(_(spec.title), self)
+                action.setShortcut(QKeySequence(spec.shortcut))
+                action.triggered.connect(lambda _=False, k=spec.key: self.show_page(k))
+                self.addAction(action)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+
+        user = QLabel(f"{ctx.actor.shown_name}（{ctx.actor.role_label}）  {court}")
+        user.setObjectName("userLabel")
+        self.statusBar().addPermanentWidget(user)
+        ctx.signals.sig_status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        ctx.signals.sig_navigate_requested.connect(self.show_page)
+
+        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+        self._restore_state()
+        self.nav.setCurrentRow(0)
+
+    def _build_page(self, spec: PageSpec) -> Page:
+        module_name, _sep, class_name = spec.target.partition(":")
+        cls = getattr(importlib.import_module(module_name), class_name)
+        page: Page = cls(self.ctx, self)
+        page.setObjectName(f"page_{spec.key}")
+        return page
+
+    def show_page(self, key: str) -> Page:
+        keys = [spec.key for spec in PAGES]
+        self.nav.setCurrentRow(keys.index(key))
+        return self.pages[key]
+
+    def current_page(self) -> Page:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Page)
+        return widget
+
+    def _on_nav_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self.current_page().activate()
+
+    # ---- state
+
+    def _restore_state(self) -> None:
+        geometry = self.ctx.settings.load_bytes("geometry/MainWindow")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = self.ctx.settings.load_bytes("splitter/MainWindow")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_state(self) -> None:
+        self.ctx.settings.save_bytes("geometry/MainWindow", QByteArray(self.saveGeometry()))
+        self.ctx.settings.save_bytes("splitter/MainWindow", QByteArray(self.splitter.saveState()))
+        for page in self.pages.values():
+            page.save_state()
+        self.ctx.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.ctx.tasks.cancel_all()
+        super().closeEvent(event)
