@@ -16,7 +16,9 @@ BUSY_TIMEOUT_MS = 15_000
 def connect(path: Path, *, journal_mode: str = "wal") -> sqlite3.Connection:
     """A raw connection in autocommit mode with our pragmas; transactions are always explicit."""
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        # check_same_thread=False only so Desk.close() can close every thread's connection (before a restore);
+        # each connection is still used by the one thread that opened it.
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
         raise DatabaseError(f"无法打开数据库文件“{path}”：{exc}") from exc
     try:
