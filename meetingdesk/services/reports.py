@@ -552,6 +552,15 @@ LEFT JOIN meetings m ON m.id = a.meeting_id
 """
 
 
+TEXT_MATCH = "(r.case_number LIKE ? ESCAPE '\\' OR r.cause LIKE ? ESCAPE '\\' OR r.parties LIKE ? ESCAPE '\\')"
+"""The search box: 案号, 案由 or 当事人 contains the text (bind ``like_pattern(text)`` three times)."""
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere; % and _ typed by the user are taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def list_reports(desk: Desk, actor: Actor, flt: ReportFilter | None = None) -> list[ReportRow]:
     """Reports the actor may see, newest first (see :func:`visible_reports_condition` for members)."""
     require(actor, "read")
@@ -568,9 +577,8 @@ def list_reports(desk: Desk, actor: Actor, flt: ReportFilter | None = None) -> l
         where.append("r.reporting_judge_id = ?")
         params.append(f.reporting_judge_id)
     if f.text.strip():
-        where.append("(r.case_number LIKE ? OR r.cause LIKE ? OR r.parties LIKE ?)")
-        like = f"%{f.text.strip()}%"
-        params.extend([like, like, like])
+        where.append(TEXT_MATCH)
+        params.extend([like_pattern(f.text.strip())] * 3)
     if f.late_only:
         where.append("COALESCE(a.late, 0) = 1")
     if f.submitted_from:
