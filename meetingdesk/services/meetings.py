@@ -215,13 +215,23 @@ def require_can_see(desk: Desk, actor: Actor, meeting_id: int) -> None:
 
 
 def require_presides(desk: Desk, actor: Actor, meeting_id: int) -> None:
-    """A presider's decisions on a meeting belong to *its* presider (a secretary records them on their behalf)."""
+    """A presider's decisions on a meeting belong to *its* presider (a secretary records them on their behalf).
+
+    While the meeting has no presider assigned yet, any presider of its body may decide.
+    """
     from meetingdesk.errors import PermissionDeniedError
 
     if actor.role != "presider":
         return
     row = desk.get("meetings", meeting_id, what="会议")
-    if actor.judge_id is None or actor.judge_id != row["presider_id"]:
+    if row["presider_id"] is None:
+        presides = actor.judge_id is not None and desk.one(
+            "SELECT 1 FROM body_members WHERE body_id = ? AND judge_id = ? AND is_presider = 1",
+            (row["body_id"], actor.judge_id),
+        )
+    else:
+        presides = actor.judge_id is not None and actor.judge_id == row["presider_id"]
+    if not presides:
         raise PermissionDeniedError("您不是本次会议的主持人；此事项由本次会议的主持人决定，或由会议秘书代主持人登记。")
 
 

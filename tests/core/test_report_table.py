@@ -172,12 +172,12 @@ def test_viewable_copy_has_the_original_name_and_is_refreshed(desk: Desk, tmp_pa
     sec = make_users(desk)["secretary"]
     r = reports.create_report(desk, sec, report_input(body.id, judges[0].id))
     source = tmp_path / "类案检索报告.pdf"
-    source.write_bytes(b"%PDF-1.4\nhello\n")
+    source.write_bytes(b"%PDF-1.4\nhello\n%%EOF\n")
     att = add_attachment(desk, sec, r.id, source, "search_report")
     copy = viewable_copy(desk, sec, att.id)
     assert copy.name == "类案检索报告.pdf" and copy.read_bytes() == source.read_bytes()
     assert desk.data_dir in copy.parents
-    copy.write_bytes(b"%PDF-1.4\nedited by someone\n")
+    copy.write_bytes(b"%PDF-1.4\nedited by someone\n%%EOF\n")
     again = viewable_copy(desk, sec, att.id)
     assert again == copy and again.read_bytes() == source.read_bytes()
 
