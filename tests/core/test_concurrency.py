@@ -27,7 +27,7 @@ from meetingdesk.storage.location import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-PER_PROCESS = 120
+PER_PROCESS = 80
 
 
 def _writers(db: Path, tags: list[str], journal: str | None) -> list[subprocess.Popen[str]]:

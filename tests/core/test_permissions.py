@@ -185,3 +185,16 @@ def test_an_account_without_a_judge_sees_no_member_materials(world: World, tmp_p
         assert meetings.list_meetings(desk, loose) == []
         assert reports.list_reports(desk, loose) == []
         assert not meetings.can_see_meeting(desk, loose, world.m_other)
+
+
+def test_without_an_assigned_presider_the_bodys_presiders_decide(world: World, tmp_path: Path) -> None:
+    with open_copy(world, tmp_path) as desk:
+        sec = world.actors["secretary"]
+        m = meetings.create_meeting(
+            desk, sec, meetings.MeetingInput(body_id=world.body, starts_at=datetime(2026, 12, 11, 9))
+        ).meeting
+        assert m.presider_id is None
+        agenda.add_item(desk, sec, m.id, world.r_accepted)
+        with pytest.raises(PermissionDeniedError, match="不是本次会议的主持人"):
+            agenda.approve_agenda(desk, world.actors["presider_other"], m.id)
+        assert agenda.approve_agenda(desk, world.actors["presider"], m.id).agenda_approved_at is not None
