@@ -41,8 +41,9 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DB_ENTRY = "database/meetingdesk.db"
 FILES_PREFIX = "files/"
-DERIVED_DIRS = frozenset({"index"})
-"""Top-level folders of the data folder that are rebuilt from the database, so never backed up."""
+DERIVED_DIRS = frozenset({"index", "viewing"})
+"""Top-level folders of the data folder that are rebuilt from the database (the search index, the
+copies handed to viewers by attachment_view), so never backed up."""
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 _CHUNK = 1 << 20
 
