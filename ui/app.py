@@ -110,6 +110,23 @@ def _ensure_database(path: Path) -> bool:
     return True
 
 
+def _report_when_ready(app: QApplication, window: QWidget) -> None:
+    """For bench/startup.py: once the event loop has shown the window, print the time and quit."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    def ready() -> None:
+        app.processEvents()
+        state = "visible" if window.isVisible() else "hidden"
+        print(f"MEETINGDESK_READY {time.time():.6f} {state}", flush=True)
+        if os.environ.get("MEETINGDESK_STARTUP_PROBE") == "quit":
+            window.close()
+            app.quit()
+
+    QTimer.singleShot(0, ready)
+
+
 def run_gui(db: str | None = None, qt_args: list[str] | None = None) -> int:
     app = make_application([sys.argv[0], *(qt_args or [])])
     install_excepthook()
@@ -135,6 +152,8 @@ def run_gui(db: str | None = None, qt_args: list[str] | None = None) -> int:
     ctx = build_context(desk, actor)
     window = MainWindow(ctx)
     window.show()
+    if os.environ.get("MEETINGDESK_STARTUP_PROBE"):
+        _report_when_ready(app, window)
     try:
         return app.exec()
     finally:

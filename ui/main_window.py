@@ -35,7 +35,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(168)
+        self.nav.setMinimumWidth(132)
         self.nav.setStyleSheet(
             "QListWidget#navigation { font-size: 15px; border: none; background: #f3f5f8; }"
             "QListWidget#navigation::item { padding: 10px 14px; }"
@@ -62,6 +62,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setSizes([168, 1100])
         self.setCentralWidget(self.splitter)
 
         user = QLabel(f"{ctx.actor.shown_name}（{ctx.actor.role_label}）  {court}")

@@ -12,6 +12,7 @@ PERMISSIONS: dict[str, tuple[str, frozenset[str]]] = {
     # permission: (what it is, in words; roles that have it)
     "users.manage": ("管理用户账户", frozenset({"admin"})),
     "settings.edit": ("修改系统设置", frozenset({"admin"})),
+    "data.export_all": ("导出全部数据（含保密的会议记录和审计日志）", frozenset({"admin"})),
     "roster.edit": ("维护会议组、成员和会议室", frozenset({"admin", "secretary"})),
     "report.create": ("登记案件报告", frozenset({"secretary", "presider", "member"})),
     "report.edit_any": ("修改他人承办的案件报告", frozenset({"secretary"})),

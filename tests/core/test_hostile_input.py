@@ -8,6 +8,7 @@ pending in docs/reliability.md until their modules land.
 from __future__ import annotations
 
 import io
+import os
 import time
 import zipfile
 from pathlib import Path
@@ -275,3 +276,185 @@ def test_hostile_cli_arguments_get_one_line(
     assert code in (0, 2) and "Traceback" not in err and "内部错误" not in err
     with Desk(desk.path) as again:
         assert again.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'reports'") == 1
+
+
+# ---- roster import (.xlsx / .csv)
+
+
+def _roster_state(desk: Desk) -> tuple[int, int, int, int]:
+    return (
+        int(desk.scalar("SELECT COUNT(*) FROM judges")),
+        int(desk.scalar("SELECT COUNT(*) FROM bodies")),
+        int(desk.scalar("SELECT COUNT(*) FROM body_members")),
+        int(desk.scalar("SELECT COUNT(*) FROM audit_log")),
+    )
+
+
+def _import_or_refuse(desk: Desk, path: Path) -> None:
+    """Preview and apply; either imports cleanly or refuses with a clear message and writes nothing."""
+    from meetingdesk.exchange.roster_import import apply_roster_import, preview_roster_import
+
+    before = _roster_state(desk)
+    try:
+        preview = preview_roster_import(desk, SYSTEM, path)
+    except MeetingDeskError as exc:
+        assert str(exc) and _roster_state(desk) == before
+        return
+    assert _roster_state(desk) == before  # a preview never writes
+    if preview.ok:
+        apply_roster_import(desk, SYSTEM, path)
+        return
+    with pytest.raises(MeetingDeskError):
+        apply_roster_import(desk, SYSTEM, path)
+    assert _roster_state(desk) == before  # nothing half-imported
+
+
+_CELL = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["一级法官", "九级法官", "2020-01-01", "2020年13月1日", "是", "否", "", "民事专业法官会议"]),
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    headers=st.lists(
+        st.sampled_from(["姓名", "法官等级", "晋升日期", "所属会议组", "主持人", "职务", "乱列", ""]), max_size=6
+    ),
+    rows=st.lists(st.lists(_CELL, max_size=6), max_size=8),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]),
+)
+def test_fuzzed_roster_csv_imports_or_is_refused_cleanly(
+    desk: Desk, tmp_path: Path, headers: list[str], rows: list[list[str]], encoding: str
+) -> None:
+    import csv as _csv
+
+    buf = io.StringIO()
+    writer = _csv.writer(buf)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    path = tmp_path / "名册.csv"
+    try:
+        path.write_bytes(buf.getvalue().encode(encoding))
+    except UnicodeEncodeError:
+        return
+    _import_or_refuse(desk, path)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(blob=st.binary(max_size=400), suffix=st.sampled_from([".csv", ".xlsx"]))
+def test_random_bytes_as_a_roster_are_refused_cleanly(desk: Desk, tmp_path: Path, blob: bytes, suffix: str) -> None:
+    path = tmp_path / f"roster{suffix}"
+    path.write_bytes(blob)
+    _import_or_refuse(desk, path)
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        (
+            "one-huge-field.csv",
+            lambda p: p.write_text("姓名,法官等级\n" + "甲" * 200_000 + ",一级法官\n", encoding="utf-8"),
+        ),
+        ("nul.csv", lambda p: p.write_bytes("姓名,法官等级\n甲\x00乙,一级法官\n".encode())),
+        ("fake.xlsx", lambda p: p.write_bytes(b"PK\x03\x04" + b"\x00" * 500)),
+        ("not-a-workbook.xlsx", lambda p: p.write_bytes(_docx({"hello.txt": b"hi"}))),
+        ("old.xls", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)),
+        ("huge.csv", lambda p: (p.touch(), os.truncate(p, 60 * 1024 * 1024))),  # sparse: no disk used
+    ],
+)
+def test_broken_roster_files_are_refused_cleanly(desk: Desk, tmp_path: Path, name: str, make: object) -> None:
+    path = tmp_path / name
+    make(path)  # type: ignore[operator]
+    started = time.monotonic()
+    _import_or_refuse(desk, path)
+    assert time.monotonic() - started < 2.0
+
+
+def test_a_zip_bomb_workbook_is_refused_before_it_is_read(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from meetingdesk.exchange import sheets
+    from meetingdesk.exchange.roster_import import preview_roster_import
+
+    monkeypatch.setattr(sheets, "MAX_UNPACKED_BYTES", 4 * 1024 * 1024)  # scaled down from 200 MB to stay fast
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(_docx({"xl/workbook.xml": b"<workbook/>", "xl/sharedStrings.xml": b"\x00" * (8 * 1024 * 1024)}))
+    with pytest.raises(ValidationError, match="解压后过大"):
+        preview_roster_import(desk, SYSTEM, path)
+
+
+# ---- rebuilding a database from an open export (restore-export)
+
+
+def _export(desk: Desk, folder: Path) -> Path:
+    import json as _json
+
+    from meetingdesk.exchange.open_export import export_all
+    from meetingdesk.services import roster
+
+    roster.create_room(desk, SYSTEM, "第一会议室")
+    export_all(desk, SYSTEM, folder)
+    assert _json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["sha256"]
+    return folder
+
+
+def _tamper(folder: Path, attack: str, outside: Path) -> None:
+    import hashlib
+    import json as _json
+
+    manifest_path = folder / "manifest.json"
+    manifest = _json.loads(manifest_path.read_text(encoding="utf-8"))
+    schema = folder / "schema.sql"
+    if attack == "ATTACH writes a file anywhere":
+        schema.write_text(
+            schema.read_text(encoding="utf-8")
+            + f"\nATTACH DATABASE '{outside / 'evil.db'}' AS evil;\nCREATE TABLE evil.t (x);\n",
+            encoding="utf-8",
+        )
+    elif attack == "VACUUM INTO copies the database out":
+        schema.write_text(schema.read_text(encoding="utf-8") + f"\nVACUUM INTO '{outside / 'copy.db'}';\n", "utf-8")
+    elif attack == "PRAGMA in schema.sql":
+        schema.write_text("PRAGMA writable_schema = 1;\n" + schema.read_text(encoding="utf-8"), encoding="utf-8")
+    elif attack == "checksum entry outside the folder":
+        (outside / "outside.txt").write_text("x", encoding="utf-8")
+        manifest["sha256"]["../outside/outside.txt"] = hashlib.sha256(b"x").hexdigest()
+    elif attack == "table file outside the folder":
+        (outside / "rooms.json").write_text("[]", encoding="utf-8")
+        manifest["tables"][0]["file"] = "../outside/rooms.json"
+    elif attack == "SQL in a table name":
+        manifest["tables"][0]["name"] = 'rooms" (id) VALUES (1); DROP TABLE users; --'
+    elif attack == "attachments folder outside":
+        manifest["attachments"]["folder"] = "../outside"
+    elif attack == "manifest without tables":
+        manifest = {"format": manifest["format"], "schema_version": 1}
+    if schema.exists() and "schema.sql" in manifest.get("sha256", {}):
+        manifest["sha256"]["schema.sql"] = hashlib.sha256(schema.read_bytes()).hexdigest()  # a careful attacker
+    manifest_path.write_text(_json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "ATTACH writes a file anywhere",
+        "VACUUM INTO copies the database out",
+        "PRAGMA in schema.sql",
+        "checksum entry outside the folder",
+        "table file outside the folder",
+        "SQL in a table name",
+        "attachments folder outside",
+        "manifest without tables",
+    ],
+)
+def test_a_crafted_export_is_refused_and_writes_nothing(desk: Desk, tmp_path: Path, attack: str) -> None:
+    from meetingdesk.exchange.open_export import restore_open_export
+
+    folder = _export(desk, tmp_path / "export")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    _tamper(folder, attack, outside)
+    before = sorted(p.name for p in outside.iterdir())
+    target = tmp_path / "new" / "court.db"
+    with pytest.raises(ValidationError):
+        restore_open_export(folder, target)
+    assert not target.exists() and not (tmp_path / "new" / "court.files").exists()
+    assert sorted(p.name for p in outside.iterdir()) == before  # nothing written outside
