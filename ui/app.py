@@ -149,9 +149,15 @@ def run_gui(db: str | None = None, qt_args: list[str] | None = None) -> int:
         return 0
     from ui.main_window import MainWindow
 
+    from ui.backup_restore import start_auto_backup
+    from ui.login import IdleLock
+
     ctx = build_context(desk, actor)
     window = MainWindow(ctx)
     window.show()
+    idle_lock = IdleLock(desk, actor, parent=app)
+    idle_lock.signed_out.connect(app.quit)
+    start_auto_backup(desk, ctx.tasks)
     if os.environ.get("MEETINGDESK_STARTUP_PROBE"):
         _report_when_ready(app, window)
     try:
