@@ -147,10 +147,9 @@ def run_gui(db: str | None = None, qt_args: list[str] | None = None) -> int:
     if actor is None:
         desk.close()
         return 0
-    from ui.main_window import MainWindow
-
     from ui.backup_restore import start_auto_backup
     from ui.login import IdleLock
+    from ui.main_window import MainWindow
 
     ctx = build_context(desk, actor)
     window = MainWindow(ctx)

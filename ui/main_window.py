@@ -7,10 +7,10 @@ import importlib
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QDialog,
     QMainWindow,
     QSplitter,
     QStackedWidget,
