@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
-from meetingdesk.errors import DatabaseError, NotFoundError
+from meetingdesk.errors import ConflictError, DatabaseError, NotFoundError
 from meetingdesk.paths import data_dir_for
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.audit import append_entry
@@ -178,9 +178,16 @@ class Desk:
         tx = Tx(self, actor, action)
         try:
             yield tx
-        except BaseException:
+        except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.IntegrityError):
+                # Validation passed but the data changed underneath (another window or user): a
+                # known situation for the user, not a crash.
+                raise ConflictError(
+                    "保存未成功：数据在此期间已被他人修改，与已有记录冲突。请刷新后重试。"
+                    f"（{exc}）"
+                ) from exc
             raise
         else:
             try:
