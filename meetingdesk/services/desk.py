@@ -185,8 +185,7 @@ class Desk:
                 # Validation passed but the data changed underneath (another window or user): a
                 # known situation for the user, not a crash.
                 raise ConflictError(
-                    "保存未成功：数据在此期间已被他人修改，与已有记录冲突。请刷新后重试。"
-                    f"（{exc}）"
+                    f"保存未成功：数据在此期间已被他人修改，与已有记录冲突。请刷新后重试。（{exc}）"
                 ) from exc
             raise
         else:
