@@ -13,7 +13,7 @@ purpose="${1:-runtime}"
 runtime_pkgs=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0 libx11-xcb1 fonts-wqy-zenhei fonts-noto-cjk)
-test_pkgs=(xvfb xauth poppler-utils libreoffice-writer-nogui)
+test_pkgs=(xvfb xauth poppler-utils libreoffice-writer-nogui binutils)  # binutils: objdump/objcopy for PyInstaller
 
 need_pkgs=("${runtime_pkgs[@]}")
 [ "$purpose" = "test" ] && need_pkgs+=("${test_pkgs[@]}")

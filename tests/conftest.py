@@ -43,3 +43,35 @@ def desk(tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> I
     d = Desk(tmp_path / "test.db", clock=clock)
     yield d
     d.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database (today = 2026-11-23), built once per test worker; copy it before writing to it."""
+    from datetime import date
+
+    from meetingdesk.demo import create_demo
+
+    path = tmp_path_factory.mktemp("demo-template") / "demo.db"
+    create_demo(path, today=date(2026, 11, 23))
+    return path
+
+
+def copy_demo(template: Path, folder: Path) -> Path:
+    """A private copy of the demo database and its attachments in ``folder``."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "demo.db"
+    shutil.copy(template, target)
+    files = template.parent / "demo.files"
+    if files.exists():
+        shutil.copytree(files, folder / "demo.files")
+    return target
+
+
+@pytest.fixture
+def cli_as_demo_admin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI acts as a named user: here the demo database's administrator (password from the environment)."""
+    monkeypatch.setenv("MEETINGDESK_USER", "admin")
+    monkeypatch.setenv("MEETINGDESK_PASSWORD", "demo1234")

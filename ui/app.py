@@ -110,6 +110,23 @@ def _ensure_database(path: Path) -> bool:
     return True
 
 
+def _report_when_ready(app: QApplication, window: QWidget) -> None:
+    """For bench/startup.py: once the event loop has shown the window, print the time and quit."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    def ready() -> None:
+        app.processEvents()
+        state = "visible" if window.isVisible() else "hidden"
+        print(f"MEETINGDESK_READY {time.time():.6f} {state}", flush=True)
+        if os.environ.get("MEETINGDESK_STARTUP_PROBE") == "quit":
+            window.close()
+            app.quit()
+
+    QTimer.singleShot(0, ready)
+
+
 def run_gui(db: str | None = None, qt_args: list[str] | None = None) -> int:
     app = make_application([sys.argv[0], *(qt_args or [])])
     install_excepthook()
@@ -130,11 +147,18 @@ def run_gui(db: str | None = None, qt_args: list[str] | None = None) -> int:
     if actor is None:
         desk.close()
         return 0
+    from ui.backup_restore import start_auto_backup
+    from ui.login import IdleLock
     from ui.main_window import MainWindow
 
     ctx = build_context(desk, actor)
     window = MainWindow(ctx)
     window.show()
+    idle_lock = IdleLock(desk, actor, parent=app)
+    idle_lock.signed_out.connect(app.quit)
+    start_auto_backup(desk, ctx.tasks)
+    if os.environ.get("MEETINGDESK_STARTUP_PROBE"):
+        _report_when_ready(app, window)
     try:
         return app.exec()
     finally:

@@ -22,37 +22,71 @@ COMMAND_MODULES = (
     "meetingdesk.cli.cmd_check",
     "meetingdesk.cli.cmd_library",
     "meetingdesk.cli.cmd_search",
+    "meetingdesk.cli.cmd_users",
+    "meetingdesk.cli.cmd_audit",
+    "meetingdesk.cli.cmd_backup",
     "meetingdesk.cli.cmd_export",
+    "meetingdesk.cli.cmd_stats",
+    "meetingdesk.cli.cmd_exchange",
 )
 
 EXIT_USER_ERROR = 2
 EXIT_BUG = 1
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The parser; ``commands=False`` leaves the subcommands out (starting the GUI needs none of them, and
+    some import heavy libraries such as the document renderers)."""
     parser = argparse.ArgumentParser(
         prog="meetingdesk",
         description="专业法官会议秘书工作台（MeetingDesk）。不带子命令时启动图形界面。",
     )
     parser.add_argument("--version", action="version", version=f"MeetingDesk {__version__}")
     parser.add_argument("--db", metavar="PATH", help="数据库文件（默认：用户数据目录中的 meetingdesk.db）")
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="以该账户操作（或环境变量 MEETINGDESK_USER）；密码取自环境变量 MEETINGDESK_PASSWORD，否则在终端提示输入",
+    )
+    parser.add_argument(
+        "--smoke-test", action="store_true", help="自检：在临时目录中建库、迁移、生成文书、检索，全部通过时返回0"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    if commands:
+        for name in COMMAND_MODULES:
+            importlib.import_module(name).register(sub)
     return parser
+
+
+def _names_a_command(argv: Sequence[str]) -> bool:
+    """True when the arguments hold a subcommand (or ask for help): anything but ``[--db PATH]`` and options."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in ("-h", "--help"):
+            return True
+        if token in ("--db", "--user"):
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return True
+    return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(commands=_names_a_command(args_list))
     # Unknown leading options belong to the GUI (e.g. Qt's -platform), so parse leniently then.
     args, extra = parser.parse_known_args(args_list)
+    if args.smoke_test:
+        return smoke_test()
     if args.command is None:
         return launch_gui(args, extra)
     if extra:
         parser.error(f"无法识别的参数：{' '.join(extra)}")
     ctx = CliContext(args)
     try:
+        login = getattr(args, "login", "required")
+        if login != "none":
+            ctx.login(allow_without_accounts=login == "if-accounts")
         return int(args.func(args, ctx) or 0)
     except MeetingDeskError as exc:
         print(f"错误：{exc}", file=sys.stderr)
@@ -86,6 +120,28 @@ def write_crash_log(exc: BaseException) -> str:
     except OSError:
         return "（无法写入日志）"
     return str(path)
+
+
+_smoke_registrars: list[Callable[[], None]] = []
+
+
+def set_smoke_registrar(register: Callable[[], None]) -> None:
+    """Register the GUI's smoke-test step explicitly (the frozen build has no entry-point metadata)."""
+    _smoke_registrars[:] = [register]
+
+
+def smoke_test() -> int:
+    """``--smoke-test``: the core's steps plus those the GUI registers (see meetingdesk.smoke)."""
+    from meetingdesk.smoke import run_smoke_test
+
+    registrars = list(_smoke_registrars)
+    if not registrars:
+        from importlib.metadata import entry_points
+
+        registrars = [ep.load() for ep in entry_points(group="meetingdesk.smoke")]
+    for register in registrars:
+        register()
+    return run_smoke_test()
 
 
 GuiLauncher = Callable[..., int]

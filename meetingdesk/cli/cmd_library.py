@@ -10,7 +10,7 @@ from meetingdesk.cli.context import CliContext, print_json, progress_printer
 from meetingdesk.library.choices import CATEGORIES
 from meetingdesk.library.importer import import_files
 from meetingdesk.search import index
-from meetingdesk.services.actor import SYSTEM
+from meetingdesk.services.permissions import require
 
 
 def register(sub: Any) -> None:
@@ -21,15 +21,15 @@ def register(sub: Any) -> None:
     imp.add_argument("files", nargs="+", metavar="FILE", type=Path)
     imp.add_argument("--category", choices=CATEGORIES.codes(), help="未注明类别的记录按此类别导入（默认：裁判文书）")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
-    imp.set_defaults(func=run_import)
+    imp.set_defaults(func=run_import, login="if-accounts")  # a fresh database may have no account yet
 
     rx = lib.add_parser("reindex", help="由数据库重建检索索引")
-    rx.set_defaults(func=run_reindex)
+    rx.set_defaults(func=run_reindex, login="if-accounts")  # maintenance, like check
 
 
 def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
-    desk = ctx.desk(must_exist=False)
-    report = import_files(desk, SYSTEM, args.files, category=args.category, progress=progress_printer("导入"))
+    desk = ctx.desk()
+    report = import_files(desk, ctx.actor(), args.files, category=args.category, progress=progress_printer("导入"))
     if args.json:
         print_json(
             {
@@ -49,6 +49,7 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_reindex(_args: argparse.Namespace, ctx: CliContext) -> int:
     desk = ctx.desk()
+    require(ctx.actor(), "library.import")
     count = index.rebuild(desk, progress=progress_printer("重建索引"))
     print(f"检索索引已重建：{count}篇。")
     return 0

@@ -10,7 +10,6 @@ from meetingdesk.cli.context import CliContext, print_json, progress_printer
 from meetingdesk.library.choices import TIERS
 from meetingdesk.search.query import SearchFilters, SearchHit, search
 from meetingdesk.search.similar import similar_for_report
-from meetingdesk.services.actor import SYSTEM
 
 
 def register(sub: Any) -> None:
@@ -24,13 +23,13 @@ def register(sub: Any) -> None:
     p.add_argument("--to-year", type=int, dest="year_to", help="裁判年份止")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance", help="按相关度或日期排序")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.set_defaults(func=run_search)
+    p.set_defaults(func=run_search, login="if-accounts")
 
     s = sub.add_parser("similar", help="为案件报告检索类案（按效力层级分组）")
     s.add_argument("--report", type=int, required=True, metavar="ID", help="案件报告编号")
     s.add_argument("--limit", type=int, default=20, help="最多显示多少条（默认 20）")
     s.add_argument("--json", action="store_true", help="以 JSON 输出")
-    s.set_defaults(func=run_similar)
+    s.set_defaults(func=run_similar, login="if-accounts")
 
 
 def _line(n: int, hit: SearchHit) -> list[str]:
@@ -47,7 +46,7 @@ def run_search(args: argparse.Namespace, ctx: CliContext) -> int:
         year_to=args.year_to,
     )
     results = search(
-        ctx.desk(), SYSTEM, args.query, filters, args.sort, args.limit, progress=progress_printer("建立索引")
+        ctx.desk(), ctx.actor(), args.query, filters, args.sort, args.limit, progress=progress_printer("建立索引")
     )
     if args.json:
         print_json({"total": results.total, "hits": [asdict(h) for h in results.hits]})
@@ -60,7 +59,7 @@ def run_search(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_similar(args: argparse.Namespace, ctx: CliContext) -> int:
     results = similar_for_report(
-        ctx.desk(), SYSTEM, args.report, limit=args.limit, progress=progress_printer("建立索引")
+        ctx.desk(), ctx.actor(), args.report, limit=args.limit, progress=progress_printer("建立索引")
     )
     if args.json:
         print_json(

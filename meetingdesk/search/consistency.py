@@ -23,10 +23,13 @@ def check_index(desk: Desk) -> list[Finding]:
     if state != "ok":
         if state == "missing" and not db:
             return [Finding("search_index", True, "案例库为空，尚无检索索引")]
+        # Missing (e.g. after a restore) or built by an older version is expected and repaired on the next
+        # search; damaged or left half-updated is worth the administrator's attention.
+        expected = state in ("missing", "old")
         return [
             Finding(
                 "search_index",
-                False,
+                expected,
                 f"{_STATES[state]}：下次检索时将自动重建，也可运行“meetingdesk library reindex”立即重建",
             )
         ]

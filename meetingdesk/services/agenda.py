@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 from meetingdesk.errors import PermissionDeniedError, StateError, ValidationError
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk, Tx
-from meetingdesk.services.meetings import Meeting, get_meeting, meeting_deadline
-from meetingdesk.services.permissions import require
+from meetingdesk.services.meetings import Meeting, get_meeting, meeting_deadline, require_presides
+from meetingdesk.services.permissions import allowed, require
 from meetingdesk.services.records import from_row
 
 
@@ -87,6 +87,12 @@ def _editable_meeting(desk: Desk, meeting_id: int) -> Meeting:
     return m
 
 
+def _withdraw_approval(tx: Tx, meeting: Meeting) -> None:
+    """An approved agenda that changes (items added, removed or reordered) needs approving again."""
+    if meeting.agenda_approved_at is not None:
+        tx.update("meetings", {"id": meeting.id}, {"agenda_approved_at": None, "agenda_approved_by": None})
+
+
 def _renumber(tx: Tx, order: list[int]) -> None:
     for pos, item_id in enumerate(order, start=1):
         tx.update("agenda_items", {"id": item_id}, {"position": pos})
@@ -122,17 +128,17 @@ def add_item(desk: Desk, actor: Actor, meeting_id: int, report_id: int, duration
             },
         )
         tx.update("reports", {"id": report_id}, {"state": "scheduled", "updated_at": tx.now})
-        if meeting.agenda_approved_at is not None:
-            tx.update("meetings", {"id": meeting_id}, {"agenda_approved_at": None, "agenda_approved_by": None})
+        _withdraw_approval(tx, meeting)
     return get_item(desk, item_id)
 
 
 def remove_item(desk: Desk, actor: Actor, item_id: int) -> None:
     require(actor, "meeting.edit")
     row = desk.get("agenda_items", item_id, what="议题")
-    _editable_meeting(desk, row["meeting_id"])
+    meeting = _editable_meeting(desk, row["meeting_id"])
     with desk.write(actor, "agenda.remove") as tx:
         tx.delete("agenda_items", {"id": item_id})
+        _withdraw_approval(tx, meeting)
         tx.update(
             "reports",
             {"id": row["report_id"], "state": "scheduled"},
@@ -158,14 +164,20 @@ def remove_report_from_meetings(desk: Desk, actor: Actor, report_id: int) -> Non
 
 
 def reorder(desk: Desk, actor: Actor, meeting_id: int, item_ids: list[int]) -> list[AgendaItem]:
-    """Set the order of the whole agenda (drag and drop)."""
-    require(actor, "meeting.edit")
-    _editable_meeting(desk, meeting_id)
-    current = {r["id"] for r in desk.query("SELECT id FROM agenda_items WHERE meeting_id = ?", (meeting_id,))}
-    if set(item_ids) != current or len(item_ids) != len(current):
+    """Set the order of the whole agenda (drag and drop): the secretary, or the presider reviewing it."""
+    if not allowed(actor, "agenda.approve"):
+        require(actor, "meeting.edit")
+    meeting = _editable_meeting(desk, meeting_id)
+    current = [
+        r["id"]
+        for r in desk.query("SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position, id", (meeting_id,))
+    ]
+    if set(item_ids) != set(current) or len(item_ids) != len(current):
         raise ValidationError("议程已被他人修改，请刷新后重试。")
     with desk.write(actor, "agenda.reorder") as tx:
         _renumber(tx, item_ids)
+        if item_ids != current:
+            _withdraw_approval(tx, meeting)
     return agenda(desk, meeting_id)
 
 
@@ -186,6 +198,9 @@ def admit_late_item(desk: Desk, actor: Actor, item_id: int, *, on_behalf: bool =
     if actor.role == "secretary" and not on_behalf:
         raise PermissionDeniedError("逾期议题是否上会由主持人决定；会议秘书代为登记时请选择“代主持人登记”。")
     row = desk.get("agenda_items", item_id, what="议题")
+    require_presides(desk, actor, row["meeting_id"])
+    _editable_meeting(desk, row["meeting_id"])
+    on_behalf = on_behalf and actor.role == "secretary"
     if not row["late"]:
         raise StateError("该议题的材料没有逾期。")
     with desk.write(actor, "agenda.admit_late" + (".on_behalf" if on_behalf else "")) as tx:
@@ -198,6 +213,8 @@ def approve_agenda(desk: Desk, actor: Actor, meeting_id: int, *, on_behalf: bool
     require(actor, "agenda.approve")
     if actor.role == "secretary" and not on_behalf:
         raise PermissionDeniedError("议程由主持人审定；会议秘书代为登记时请选择“代主持人登记”。")
+    require_presides(desk, actor, meeting_id)
+    on_behalf = on_behalf and actor.role == "secretary"
     m = _editable_meeting(desk, meeting_id)
     items = agenda(desk, m.id)
     if not items:

@@ -87,3 +87,6 @@ def _search_index(desk: Desk) -> list[Finding]:
 
 
 register_check("search_index", _search_index)
+
+# The audit trail registers its own check (chain + rows); import it so every caller of run_checks gets it.
+from meetingdesk.services import audit_verify as _audit_verify  # noqa: E402, F401

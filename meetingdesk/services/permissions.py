@@ -12,6 +12,7 @@ PERMISSIONS: dict[str, tuple[str, frozenset[str]]] = {
     # permission: (what it is, in words; roles that have it)
     "users.manage": ("管理用户账户", frozenset({"admin"})),
     "settings.edit": ("修改系统设置", frozenset({"admin"})),
+    "data.export_all": ("导出全部数据（含保密的会议记录和审计日志）", frozenset({"admin"})),
     "roster.edit": ("维护会议组、成员和会议室", frozenset({"admin", "secretary"})),
     "report.create": ("登记案件报告", frozenset({"secretary", "presider", "member"})),
     "report.edit_any": ("修改他人承办的案件报告", frozenset({"secretary"})),
@@ -26,6 +27,10 @@ PERMISSIONS: dict[str, tuple[str, frozenset[str]]] = {
     "library.edit": ("编辑参考案例库（案例、裁判规则、类案检索报告）", frozenset({"admin", "secretary", "presider"})),
     "library.publish": ("审核发布参考性案例和裁判规则", frozenset({"admin", "presider"})),
     "library.import": ("批量导入案例和裁判文书", frozenset({"admin", "secretary"})),
+    "audit.read": ("查阅审计记录（谁在何时做了什么）", frozenset({"admin"})),
+    "data.check": ("检查数据完整性和审计链", frozenset({"admin", "secretary"})),
+    "backup.create": ("备份数据", frozenset({"admin", "secretary"})),
+    "backup.restore": ("从备份恢复数据", frozenset({"admin"})),
     "documents.export": ("导出会议通知、议程、签到表和参考性案例", _ALL_READERS),
     "documents.export_internal": (
         "导出会议记录、会议纪要、类案检索报告等内部资料",

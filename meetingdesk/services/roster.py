@@ -12,7 +12,7 @@ from meetingdesk.domain.choices import BODY_KINDS
 from meetingdesk.domain.grades import GRADES, is_grade
 from meetingdesk.errors import ConflictError, StateError, ValidationError
 from meetingdesk.services.actor import Actor
-from meetingdesk.services.desk import Desk
+from meetingdesk.services.desk import Desk, Tx
 from meetingdesk.services.permissions import require
 from meetingdesk.services.records import clean, from_row, iso
 
@@ -339,24 +339,40 @@ def set_membership(
     judge = get_judge(desk, judge_id)
     if member and not judge.is_judge:
         raise ValidationError(f"“{judge.name}”不是员额法官，不能成为会议组成员；可作为列席人员邀请。")
-    existing = desk.one("SELECT * FROM body_members WHERE body_id = ? AND judge_id = ?", (body_id, judge_id))
     with desk.write(actor, "body.membership") as tx:
-        if not member:
-            if existing:
-                tx.delete("body_members", {"body_id": body_id, "judge_id": judge_id})
-        elif existing:
-            tx.update("body_members", {"body_id": body_id, "judge_id": judge_id}, {"is_presider": int(presider)})
-        else:
-            tx.insert(
-                "body_members",
-                {
-                    "body_id": body_id,
-                    "judge_id": judge_id,
-                    "is_presider": int(presider),
-                    "joined_on": desk.now().date().isoformat(),
-                },
-            )
-        _refresh_open_meetings(tx, body_id)
+        write_membership(tx, body_id, judge_id, member=member, presider=presider)
+
+
+def write_membership(tx: Tx, body_id: int, judge_id: int, *, member: bool = True, presider: bool = False) -> None:
+    """The write behind :func:`set_membership`, inside the caller's transaction (bulk imports use it)."""
+    desk = tx.desk
+    existing = desk.one("SELECT * FROM body_members WHERE body_id = ? AND judge_id = ?", (body_id, judge_id))
+    if not member:
+        if existing:
+            tx.delete("body_members", {"body_id": body_id, "judge_id": judge_id})
+    elif existing:
+        tx.update("body_members", {"body_id": body_id, "judge_id": judge_id}, {"is_presider": int(presider)})
+    else:
+        tx.insert(
+            "body_members",
+            {
+                "body_id": body_id,
+                "judge_id": judge_id,
+                "is_presider": int(presider),
+                "joined_on": desk.now().date().isoformat(),
+            },
+        )
+    _refresh_open_meetings(tx, body_id)
+
+
+def judge_values(desk: Desk, data: JudgeInput) -> dict[str, Any]:
+    """A judge's validated column values, checked exactly as :func:`create_judge` checks them."""
+    return _validate_judge(data, desk.now().date())
+
+
+def body_values(desk: Desk, data: BodyInput, body_id: int | None = None) -> dict[str, Any]:
+    """A body's validated column values, checked exactly as :func:`create_body` / :func:`update_body`."""
+    return _validate_body(desk, data, body_id)
 
 
 def _refresh_open_meetings(tx: Any, body_id: int) -> None:

@@ -24,6 +24,7 @@ def test_import_search_similar_reindex_and_check(
 ) -> None:
     monkeypatch.setenv("MEETINGDESK_HOME", str(tmp_path / "home"))
     db = str(tmp_path / "cli.db")
+    Desk(Path(db)).close()  # a new database without accounts: the library commands act as the system
     code, out, _err = run(capsys, "--db", db, "library", "import", str(JUDGMENTS), str(CASES))
     assert code == 0 and "导入 8 件，重复跳过 0 件，有问题跳过 0 件。" in out
 
@@ -57,6 +58,7 @@ def test_bad_input_gives_one_clear_line(
 ) -> None:
     monkeypatch.setenv("MEETINGDESK_HOME", str(tmp_path / "home"))
     db = str(tmp_path / "cli.db")
+    Desk(Path(db)).close()
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{oops\n", encoding="utf-8")
     code, out, _err = run(capsys, "--db", db, "library", "import", str(bad))

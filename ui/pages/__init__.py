@@ -18,7 +18,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", N_("工作台"), "ui.pages.dashboard:DashboardPage", "Ctrl+1"),
     PageSpec("reports", N_("案件报告"), "ui.pages.reports:ReportsPage", "Ctrl+2"),
-    PageSpec("meetings", N_("会议"), "ui.pages.placeholder:MeetingsPlaceholder", "Ctrl+3"),
+    PageSpec("meetings", N_("会议"), "ui.pages.meetings:MeetingsPage", "Ctrl+3"),
     PageSpec("library", N_("参考案例库"), "ui.pages.placeholder:LibraryPlaceholder", "Ctrl+4"),
     PageSpec("stats", N_("统计"), "ui.pages.placeholder:StatsPlaceholder", "Ctrl+5"),
     PageSpec("roster", N_("成员与会议组"), "ui.pages.roster:RosterPage", "Ctrl+6"),

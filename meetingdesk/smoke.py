@@ -1,0 +1,162 @@
+"""``meetingdesk --smoke-test``: prove an installed or frozen build has everything it needs at run time.
+
+Each step exercises files that a packager can forget: the migrations, the holiday calendar's data,
+python-docx's template, a CJK font reportlab can embed, openpyxl, jieba's dictionary and whoosh's
+dynamically loaded modules, and (when the GUI registered a check) Qt's platform plugins. It works in a
+temporary folder, prints one line per step and returns 0 only when every step passed.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from meetingdesk import __version__
+
+if TYPE_CHECKING:
+    from meetingdesk.services.desk import Desk
+
+Step = Callable[[Path], str]
+"""A step gets the temporary folder and returns a short note on what it checked (raises on failure)."""
+
+_extra_steps: list[tuple[str, Step]] = []
+
+
+def register_smoke_step(label: str, step: Step) -> None:
+    """Let a layer the core cannot import (the GUI) add its own check."""
+    _extra_steps.append((label, step))
+
+
+def _database(tmp: Path) -> str:
+    from meetingdesk.services.desk import Desk
+    from meetingdesk.storage.migrate import latest_version, schema_version
+
+    with Desk(tmp / "empty.db") as desk:
+        version = schema_version(desk.conn)
+    if version != latest_version() or version < 1:
+        raise RuntimeError(f"schema version {version}, expected {latest_version()}")
+    return f"空数据库已迁移到第{version}版"
+
+
+def _demo_desk(tmp: Path) -> Desk:
+    from datetime import date
+
+    from meetingdesk.demo import create_demo
+    from meetingdesk.services.desk import Desk
+
+    db = tmp / "demo.db"
+    if not db.exists():
+        create_demo(db, today=date(2026, 11, 23))
+    return Desk(db)
+
+
+def _demo(tmp: Path) -> str:
+    from meetingdesk.services.actor import SYSTEM
+    from meetingdesk.stats import Period, compute_statistics
+
+    with _demo_desk(tmp) as desk:
+        meetings = desk.scalar("SELECT COUNT(*) FROM meetings")
+        stats = compute_statistics(desk, SYSTEM, Period.year(2026))
+    if stats.total.meetings_held < 1:
+        raise RuntimeError("demo statistics are empty")
+    return f"演示数据：会议{meetings}次，统计已召开{stats.total.meetings_held}次"
+
+
+def _document(tmp: Path, fmt: str) -> Path:
+    """The 会议记录 of the demo's first meeting, through the same export service the GUI uses."""
+    from meetingdesk.services.actor import SYSTEM
+    from meetingdesk.services.exports import export_document
+
+    with _demo_desk(tmp) as desk:
+        return export_document(desk, SYSTEM, "minutes", 1, fmt, tmp / f"smoke-minutes.{fmt}")
+
+
+def _docx(tmp: Path) -> str:
+    from docx import Document
+
+    path = _document(tmp, "docx")
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    if "专业法官会议" not in text or "主持人" not in text:
+        raise RuntimeError("the .docx did not read back")
+    return f"{path.name}：{path.stat().st_size}字节"
+
+
+def _pdf(tmp: Path) -> str:
+    path = _document(tmp, "pdf")
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF-") or b"/FontFile2" not in data:
+        raise RuntimeError("the PDF has no embedded CJK font")
+    return f"{path.name}：{len(data)}字节（已嵌入中文字体）"
+
+
+def _xlsx(tmp: Path) -> str:
+    from openpyxl import load_workbook
+
+    from meetingdesk.tabular import Column, Table
+    from meetingdesk.xlsx_out import write_workbook
+
+    path = write_workbook(
+        tmp / "smoke.xlsx", [Table("统计", (Column("会议组"), Column("次数", "int")), (("刑事", 2),))]
+    )
+    if load_workbook(path).active["B4"].value != 2:
+        raise RuntimeError("the workbook did not read back")
+    return f"{path.name}：{path.stat().st_size}字节"
+
+
+def _search(tmp: Path) -> str:
+    import jieba
+    from whoosh import index
+    from whoosh.fields import ID, TEXT, Schema
+    from whoosh.qparser import QueryParser
+
+    jieba.setLogLevel(60)
+    words = jieba.lcut("民间借贷纠纷中大额现金交付的认定")
+    if "民间借贷" not in words and "借贷" not in words:
+        raise RuntimeError(f"jieba dictionary missing? {words}")
+    folder = tmp / "index"
+    folder.mkdir()
+    ix = index.create_in(str(folder), Schema(id=ID(stored=True), body=TEXT))
+    writer = ix.writer()
+    writer.add_document(id="1", body=" ".join(words))
+    writer.commit()
+    with ix.searcher() as searcher:
+        hits = [h["id"] for h in searcher.search(QueryParser("body", ix.schema).parse("借贷"))]
+    if hits != ["1"]:
+        raise RuntimeError(f"search found {hits}")
+    return f"分词{len(words)}个，检索命中{len(hits)}条"
+
+
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("数据库与迁移", _database),
+    ("演示数据与统计", _demo),
+    ("Word 文书", _docx),
+    ("PDF 文书", _pdf),
+    ("Excel 工作簿", _xlsx),
+    ("检索", _search),
+)
+
+
+def run_smoke_test(out: Callable[[str], None] = print) -> int:
+    """Run every step; 0 when all passed, 1 otherwise (the failing step's traceback is printed)."""
+    frozen = "（打包版）" if getattr(sys, "frozen", False) else ""
+    out(f"MeetingDesk {__version__} 自检{frozen}")
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="meetingdesk-smoke-") as folder:
+        tmp = Path(folder)
+        for label, step in (*STEPS, *_extra_steps):
+            started = time.perf_counter()
+            try:
+                note = step(tmp)
+            except Exception as exc:
+                failed += 1
+                out(f"失败  {label}：{type(exc).__name__}: {exc}")
+                out(traceback.format_exc())
+                continue
+            out(f"通过  {label}：{note}（{time.perf_counter() - started:.2f} 秒）")
+    out("自检通过。" if not failed else f"自检失败：{failed}项。")
+    return 0 if not failed else 1

@@ -1,0 +1,1 @@
+"""The meeting side of the desk: scheduling, agenda, the presider's view, the meeting itself, afterwards."""
