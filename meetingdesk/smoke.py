@@ -109,26 +109,22 @@ def _xlsx(tmp: Path) -> str:
 
 
 def _search(tmp: Path) -> str:
-    import jieba
-    from whoosh import index
-    from whoosh.fields import ID, TEXT, Schema
-    from whoosh.qparser import QueryParser
+    """The library's real search path: legal dictionary, whoosh index (rebuilt here), similar cases."""
+    from meetingdesk.search.analysis import analyse
+    from meetingdesk.search.query import search
+    from meetingdesk.search.similar import similar_for_report
+    from meetingdesk.services.actor import SYSTEM
 
-    jieba.setLogLevel(60)
-    words = jieba.lcut("民间借贷纠纷中大额现金交付的认定")
-    if "民间借贷" not in words and "借贷" not in words:
-        raise RuntimeError(f"jieba dictionary missing? {words}")
-    folder = tmp / "index"
-    folder.mkdir()
-    ix = index.create_in(str(folder), Schema(id=ID(stored=True), body=TEXT))
-    writer = ix.writer()
-    writer.add_document(id="1", body=" ".join(words))
-    writer.commit()
-    with ix.searcher() as searcher:
-        hits = [h["id"] for h in searcher.search(QueryParser("body", ix.schema).parse("借贷"))]
-    if hits != ["1"]:
-        raise RuntimeError(f"search found {hits}")
-    return f"分词{len(words)}个，检索命中{len(hits)}条"
+    words = [t.text for t in analyse("民间借贷纠纷中大额现金交付的认定")]
+    if "民间借贷纠纷" not in words:
+        raise RuntimeError(f"legal dictionary missing? {words}")
+    with _demo_desk(tmp) as desk:
+        hits = search(desk, SYSTEM, "盗窃").hits
+        report_id = desk.scalar("SELECT id FROM reports WHERE cause = '盗窃罪' ORDER BY id LIMIT 1")
+        similar = similar_for_report(desk, SYSTEM, int(report_id), limit=5).hits if report_id else []
+    if not hits or not similar:
+        raise RuntimeError(f"search found {len(hits)} hits, similar {len(similar)}")
+    return f"分词{len(words)}个，检索命中{len(hits)}条，类案{len(similar)}件"
 
 
 STEPS: tuple[tuple[str, Step], ...] = (
