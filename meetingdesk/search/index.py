@@ -34,7 +34,8 @@ PARALLEL_MIN_DOCS = 200
 """Below this, indexing in this process beats starting one process per core."""
 
 _lock = threading.RLock()
-_searchers: dict[Path, Searcher] = {}
+_searchers: dict[tuple[Path, int], Searcher] = {}
+"""One searcher per index folder and thread: whoosh searchers are not meant to be shared across threads."""
 
 
 def index_dir(desk: Desk) -> Path:
@@ -91,7 +92,8 @@ def searcher(desk: Desk, *, progress: ProgressFn = no_progress, should_cancel: C
     """A fresh-enough searcher, rebuilding the index first if it is missing, old or damaged."""
     folder = index_dir(desk)
     with _lock:
-        cached = _searchers.get(folder)
+        key = (folder, threading.get_ident())
+        cached = _searchers.get(key)
         if cached is not None:
             try:
                 if cached.up_to_date():
@@ -100,21 +102,21 @@ def searcher(desk: Desk, *, progress: ProgressFn = no_progress, should_cancel: C
                 pass
             # Not Searcher.refresh(): it reuses segment readers by segment id and so would miss
             # deletions made since in those segments.
-            _searchers.pop(folder, None)
+            _searchers.pop(key, None)
             cached.close()
         if index_state(desk) != "ok":
             rebuild(desk, progress=progress, should_cancel=should_cancel)
         s = whoosh_index.open_dir(str(folder)).searcher(weighting=CachedBM25F())
-        _searchers[folder] = s
+        _searchers[key] = s
         return s
 
 
 def forget(desk: Desk) -> None:
     """Close the cached searcher (before a rebuild, and when a database is closed)."""
     with _lock:
-        s = _searchers.pop(index_dir(desk), None)
-        if s is not None:
-            s.close()
+        folder = index_dir(desk)
+        for key in [k for k in _searchers if k[0] == folder]:
+            _searchers.pop(key).close()
 
 
 # ---- reading documents out of the database
