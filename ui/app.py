@@ -6,7 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
@@ -20,32 +19,25 @@ from meetingdesk.services.users import authenticate, has_users
 
 from ui.context import AppContext
 from ui.errors import install_excepthook, show_error
-from ui.settings import UiSettings
+from ui.language import apply_language
+from ui.settings import LANGUAGE, UiSettings
 from ui.signals import AppSignals
 from ui.tasks import TaskRunner
 
 CJK_FONTS = ("Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC", "SimSun")
 
 
-def make_application(argv: list[str]) -> QApplication:
+def make_application(argv: list[str], settings: UiSettings | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv)
     app.setOrganizationName("MeetingDesk")
     app.setApplicationName("MeetingDesk")
-    app.setApplicationDisplayName(_("专业法官会议秘书工作台"))
     app.setApplicationVersion(__version__)
-    _install_qt_translations(app)
+    apply_language(app, settings.get(LANGUAGE) if settings else "")  # ours and Qt's own dialogs
+    app.setApplicationDisplayName(_("专业法官会议秘书工作台"))
     _choose_font(app)
     return app
-
-
-def _install_qt_translations(app: QApplication) -> None:
-    """Qt's own dialogs and buttons in Chinese too."""
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
-        app.installTranslator(translator)
 
 
 def _choose_font(app: QApplication) -> None:
@@ -128,7 +120,8 @@ def _report_when_ready(app: QApplication, window: QWidget) -> None:
 
 
 def run_gui(db: str | None = None, qt_args: list[str] | None = None) -> int:
-    app = make_application([sys.argv[0], *(qt_args or [])])
+    settings = UiSettings()
+    app = make_application([sys.argv[0], *(qt_args or [])], settings)
     install_excepthook()
     path = Path(db) if db else default_database_path()
     try:
@@ -149,7 +142,7 @@ def run_gui(db: str | None = None, qt_args: list[str] | None = None) -> int:
         return 0
     from ui.main_window import MainWindow
 
-    ctx = build_context(desk, actor)
+    ctx = build_context(desk, actor, settings)
     window = MainWindow(ctx)
     window.show()
     if os.environ.get("MEETINGDESK_STARTUP_PROBE"):

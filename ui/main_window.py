@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -71,10 +72,37 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(user)
         ctx.signals.sig_status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         ctx.signals.sig_navigate_requested.connect(self.show_page)
+        ctx.signals.sig_data_changed.connect(self._on_data_changed)
+        self._add_help()
 
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self._restore_state()
         self.nav.setCurrentRow(0)
+
+    def _add_help(self) -> None:
+        """F1 (and the status bar's button) opens the 使用说明 at the topic of the page shown."""
+        action = QAction(_("使用说明"), self)
+        action.setObjectName("helpAction")
+        action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        action.triggered.connect(self.show_help)
+        self.addAction(action)
+        button = QToolButton()
+        button.setObjectName("helpButton")
+        button.setDefaultAction(action)
+        button.setToolTip(_("使用说明（F1）"))
+        button.setAutoRaise(True)
+        self.statusBar().addPermanentWidget(button)
+
+    def show_help(self) -> QWidget:
+        from ui.help import show_help, topic_for_page
+
+        key = next(k for k, p in self.pages.items() if p is self.current_page())
+        return show_help(self, topic_for_page(key))
+
+    def _on_data_changed(self, area: str) -> None:
+        if area in ("settings", "all"):
+            court = get_setting(self.ctx.desk, "court.name") or ""
+            self.setWindowTitle(_("专业法官会议秘书工作台 — {court}").format(court=court))
 
     def _build_page(self, spec: PageSpec) -> Page:
         module_name, _sep, class_name = spec.target.partition(":")
