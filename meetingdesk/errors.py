@@ -35,6 +35,10 @@ class PermissionDeniedError(MeetingDeskError):
     """The acting user's role does not allow this."""
 
 
+class AuthenticationError(PermissionDeniedError):
+    """Sign-in failed: unknown user, wrong password, locked or disabled account."""
+
+
 class StateError(MeetingDeskError):
     """The action is not allowed in the record's current state (e.g. editing final minutes)."""
 

@@ -68,3 +68,10 @@ def copy_demo(template: Path, folder: Path) -> Path:
     if files.exists():
         shutil.copytree(files, folder / "demo.files")
     return target
+
+
+@pytest.fixture
+def cli_as_demo_admin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI acts as a named user: here the demo database's administrator (password from the environment)."""
+    monkeypatch.setenv("MEETINGDESK_USER", "admin")
+    monkeypatch.setenv("MEETINGDESK_PASSWORD", "demo1234")

@@ -15,7 +15,7 @@ from meetingdesk.i18n import _
 from meetingdesk.paths import default_database_path
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
-from meetingdesk.services.users import authenticate, has_users
+from meetingdesk.services.users import authenticate, has_users, idle_lock_minutes
 
 from ui.context import AppContext
 from ui.errors import install_excepthook, show_error
@@ -140,11 +140,19 @@ def run_gui(db: str | None = None, qt_args: list[str] | None = None) -> int:
     if actor is None:
         desk.close()
         return 0
+    from ui.backup_restore import start_auto_backup
+    from ui.login import IdleLock
     from ui.main_window import MainWindow
 
     ctx = build_context(desk, actor, settings)
     window = MainWindow(ctx)
     window.show()
+    idle_lock = IdleLock(desk, actor, parent=app)
+    idle_lock.signed_out.connect(app.quit)
+    ctx.signals.sig_data_changed.connect(  # the 设置 page changed the minutes: in force at once
+        lambda area: idle_lock.set_minutes(idle_lock_minutes(desk)) if area in ("settings", "all") else None
+    )
+    start_auto_backup(desk, ctx.tasks)
     if os.environ.get("MEETINGDESK_STARTUP_PROBE"):
         _report_when_ready(app, window)
     try:

@@ -7,17 +7,18 @@ import importlib
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QWidget,
 )
 
 from meetingdesk.i18n import _
+from meetingdesk.services.permissions import allowed
 from meetingdesk.services.settings import get_setting
 
 from ui.context import AppContext
@@ -73,25 +74,62 @@ class MainWindow(QMainWindow):
         ctx.signals.sig_status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         ctx.signals.sig_navigate_requested.connect(self.show_page)
         ctx.signals.sig_data_changed.connect(self._on_data_changed)
-        self._add_help()
 
+        self._build_menu()
+        self._add_help()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self._restore_state()
         self.nav.setCurrentRow(0)
 
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(_("系统(&S)"))
+        menu.setObjectName("systemMenu")
+        if allowed(self.ctx.actor, "backup.create") or allowed(self.ctx.actor, "backup.restore"):
+            backup = menu.addAction(_("备份与恢复(&B)…"))
+            backup.setObjectName("actionBackup")
+            backup.triggered.connect(self.open_backup_restore)
+        password = menu.addAction(_("修改密码(&P)…"))
+        password.setObjectName("actionChangePassword")
+        password.triggered.connect(self.open_change_password)
+        if allowed(self.ctx.actor, "users.manage"):
+            reset = menu.addAction(_("重置用户密码(&R)…"))
+            reset.setObjectName("actionResetPassword")
+            reset.triggered.connect(self.open_reset_password)
+        menu.addSeparator()
+        quit_action = menu.addAction(_("退出(&X)"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+    def open_backup_restore(self) -> QDialog:
+        from ui.backup_restore import BackupRestoreDialog
+
+        dialog = BackupRestoreDialog(self.ctx.desk, self.ctx.actor, self, tasks=self.ctx.tasks)
+        dialog.restored.connect(lambda _result: self.ctx.changed("all"))
+        dialog.open()
+        return dialog
+
+    def open_change_password(self) -> QDialog:
+        from ui.login import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.ctx.desk, self.ctx.actor, self)
+        dialog.open()
+        return dialog
+
+    def open_reset_password(self) -> QDialog:
+        from ui.login import ResetPasswordDialog
+
+        dialog = ResetPasswordDialog(self.ctx.desk, self.ctx.actor, self)
+        dialog.open()
+        return dialog
+
     def _add_help(self) -> None:
-        """F1 (and the status bar's button) opens the 使用说明 at the topic of the page shown."""
-        action = QAction(_("使用说明"), self)
-        action.setObjectName("helpAction")
+        """帮助 › 使用说明 (F1) opens the help at the topic of the page shown."""
+        menu = self.menuBar().addMenu(_("帮助(&H)"))
+        menu.setObjectName("helpMenu")
+        action = menu.addAction(_("使用说明(&H)"))
+        action.setObjectName("actionHelp")
         action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         action.triggered.connect(self.show_help)
-        self.addAction(action)
-        button = QToolButton()
-        button.setObjectName("helpButton")
-        button.setDefaultAction(action)
-        button.setToolTip(_("使用说明（F1）"))
-        button.setAutoRaise(True)
-        self.statusBar().addPermanentWidget(button)
 
     def show_help(self) -> QWidget:
         from ui.help import show_help, topic_for_page

@@ -20,6 +20,9 @@ COMMAND_MODULES = (
     "meetingdesk.cli.cmd_demo",
     "meetingdesk.cli.cmd_lists",
     "meetingdesk.cli.cmd_check",
+    "meetingdesk.cli.cmd_users",
+    "meetingdesk.cli.cmd_audit",
+    "meetingdesk.cli.cmd_backup",
     "meetingdesk.cli.cmd_export",
     "meetingdesk.cli.cmd_stats",
     "meetingdesk.cli.cmd_exchange",
@@ -39,6 +42,11 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"MeetingDesk {__version__}")
     parser.add_argument("--db", metavar="PATH", help="数据库文件（默认：用户数据目录中的 meetingdesk.db）")
     parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="以该账户操作（或环境变量 MEETINGDESK_USER）；密码取自环境变量 MEETINGDESK_PASSWORD，否则在终端提示输入",
+    )
+    parser.add_argument(
         "--smoke-test", action="store_true", help="自检：在临时目录中建库、迁移、生成文书、检索，全部通过时返回0"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -54,7 +62,7 @@ def _names_a_command(argv: Sequence[str]) -> bool:
     for token in tokens:
         if token in ("-h", "--help"):
             return True
-        if token == "--db":
+        if token in ("--db", "--user"):
             next(tokens, None)
         elif not token.startswith("-"):
             return True
@@ -74,6 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"无法识别的参数：{' '.join(extra)}")
     ctx = CliContext(args)
     try:
+        login = getattr(args, "login", "required")
+        if login != "none":
+            ctx.login(allow_without_accounts=login == "if-accounts")
         return int(args.func(args, ctx) or 0)
     except MeetingDeskError as exc:
         print(f"错误：{exc}", file=sys.stderr)

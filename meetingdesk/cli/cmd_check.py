@@ -7,15 +7,17 @@ from typing import Any
 
 from meetingdesk.cli.context import CliContext, print_json
 from meetingdesk.services.checks import run_checks
+from meetingdesk.services.permissions import require
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("check", help="检查数据库完整性、引用和附件校验值")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, login="if-accounts")  # must work on any database, even one without accounts
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    require(ctx.actor(), "data.check")
     findings = run_checks(ctx.desk())
     if args.json:
         print_json([f.__dict__ for f in findings])

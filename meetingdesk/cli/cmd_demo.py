@@ -12,7 +12,7 @@ from meetingdesk.demo import COURT, create_demo
 def register(sub: Any) -> None:
     p = sub.add_parser("demo", help="创建演示数据库（不会覆盖非演示数据库）")
     p.add_argument("--if-missing", action="store_true", help="数据库已存在时不做任何事")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, login="none")  # it creates the accounts
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:

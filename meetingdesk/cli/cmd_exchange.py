@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from meetingdesk.cli.context import CliContext, print_json, progress_printer
-from meetingdesk.services.actor import SYSTEM
 
 
 def register(sub: Any) -> None:
@@ -21,7 +20,7 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("restore-export", help="由 export-all 的导出重建数据库（--db 指定新的数据库文件）")
     p.add_argument("folder", metavar="DIR", help="export-all 导出的文件夹")
-    p.set_defaults(func=restore_cmd)
+    p.set_defaults(func=restore_cmd, login="none")  # builds a new database; its accounts come from the export
 
     r = sub.add_parser("roster", help="成员与会议组名册：从 Excel/CSV 导入、导出、空白模板")
     rsub = r.add_subparsers(dest="roster_command", required=True, metavar="ACTION")
@@ -35,13 +34,13 @@ def register(sub: Any) -> None:
     re_.set_defaults(func=roster_export_cmd)
     rt = rsub.add_parser("template", help="生成空白名册模板（.xlsx，含填写说明）")
     rt.add_argument("file", metavar="FILE")
-    rt.set_defaults(func=roster_template_cmd)
+    rt.set_defaults(func=roster_template_cmd, login="none")  # a blank form: no database involved
 
 
 def export_all_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     from meetingdesk.exchange.open_export import export_all
 
-    s = export_all(ctx.desk(), SYSTEM, Path(args.out), progress=progress_printer("导出"))
+    s = export_all(ctx.desk(), ctx.actor(), Path(args.out), progress=progress_printer("导出"))
     print(f"已导出到：{s.folder}")
     print(f"表{s.tables}个，记录{s.rows}条；附件{s.attachments}个（{s.attachment_bytes}字节）。")
     if s.missing_attachments:
@@ -53,7 +52,7 @@ def export_all_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 def export_xlsx_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     from meetingdesk.exchange.tables_xlsx import export_tables_xlsx
 
-    path = export_tables_xlsx(ctx.desk(), SYSTEM, Path(args.out), progress=progress_printer("导出"))
+    path = export_tables_xlsx(ctx.desk(), ctx.actor(), Path(args.out), progress=progress_printer("导出"))
     print(f"已保存：{path}")
     return 0
 
@@ -70,7 +69,7 @@ def roster_import_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     from meetingdesk.exchange.roster_import import apply_roster_import, preview_roster_import
 
     desk = ctx.desk()
-    preview = preview_roster_import(desk, SYSTEM, Path(args.file))
+    preview = preview_roster_import(desk, ctx.actor(), Path(args.file))
     if args.json:
         print_json(
             {
@@ -111,7 +110,7 @@ def roster_import_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     if not preview.ok:
         return 1
     if args.apply:
-        result = apply_roster_import(desk, SYSTEM, Path(args.file))
+        result = apply_roster_import(desk, ctx.actor(), Path(args.file))
         print(
             f"已导入：新建会议组{result.bodies_created}个、更新{result.bodies_updated}个；"
             f"新建人员{result.judges_created}名、更新{result.judges_updated}名；成员关系{result.memberships}项。"
@@ -124,7 +123,7 @@ def roster_import_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 def roster_export_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     from meetingdesk.exchange.roster_export import export_roster_xlsx
 
-    print(f"已保存：{export_roster_xlsx(ctx.desk(), SYSTEM, Path(args.file))}")
+    print(f"已保存：{export_roster_xlsx(ctx.desk(), ctx.actor(), Path(args.file))}")
     return 0
 
 

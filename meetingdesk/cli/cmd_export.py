@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from meetingdesk.cli.context import CliContext, progress_printer
-from meetingdesk.services.actor import SYSTEM
 from meetingdesk.services.exports import KINDS, LIBRARY_KINDS, MEETING_KINDS, export_document
 
 
@@ -36,10 +35,9 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     target = args.meeting if args.kind in MEETING_KINDS else args.id
-    # The command line is the administrator's tool: it acts as the system account.
     path = export_document(
         ctx.desk(),
-        SYSTEM,
+        ctx.actor(),  # the signed-in user: the export is audited under their name and limited to what they may see
         args.kind,
         target,
         args.format,

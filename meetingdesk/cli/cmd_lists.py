@@ -7,7 +7,6 @@ from typing import Any
 
 from meetingdesk.cli.context import CliContext, print_json
 from meetingdesk.services import meetings, reports
-from meetingdesk.services.actor import SYSTEM, Actor
 
 
 def register(sub: Any) -> None:
@@ -25,13 +24,9 @@ def register(sub: Any) -> None:
     rl.set_defaults(func=list_reports)
 
 
-def _actor(ctx: CliContext) -> Actor:
-    return getattr(ctx, "actor", None) or SYSTEM
-
-
 def list_meetings(args: argparse.Namespace, ctx: CliContext) -> int:
     desk = ctx.desk()
-    rows = meetings.list_meetings(desk, _actor(ctx))
+    rows = meetings.list_meetings(desk, ctx.actor())
     if args.json:
         print_json(
             [
@@ -61,7 +56,7 @@ def list_meetings(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def list_reports(args: argparse.Namespace, ctx: CliContext) -> int:
     desk = ctx.desk()
-    rows = reports.list_reports(desk, _actor(ctx), reports.ReportFilter(states=tuple(args.state)))
+    rows = reports.list_reports(desk, ctx.actor(), reports.ReportFilter(states=tuple(args.state)))
     if args.json:
         print_json([r.__dict__ for r in rows])
         return 0

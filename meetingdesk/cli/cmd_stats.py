@@ -9,7 +9,6 @@ from typing import Any
 
 from meetingdesk.cli.context import CliContext, print_json
 from meetingdesk.errors import ValidationError
-from meetingdesk.services.actor import SYSTEM
 from meetingdesk.stats import Period, Statistics, compute_statistics
 from meetingdesk.stats.tables import statistics_tables, statistics_title
 from meetingdesk.tabular import format_cell
@@ -56,7 +55,7 @@ def _date(text: str, flag: str) -> date:
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     desk = ctx.desk()
     period = period_from_args(args, desk.now().date())
-    stats = compute_statistics(desk, SYSTEM, period, body_id=args.body)
+    stats = compute_statistics(desk, ctx.actor(), period, body_id=args.body)
     if args.xlsx:
         from meetingdesk.stats.export import write_statistics_xlsx
 
@@ -66,13 +65,13 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.report:
         from meetingdesk.stats.report import export_statistics_document
 
-        path = export_statistics_document(desk, SYSTEM, period, Path(args.report), body_id=args.body)
+        path = export_statistics_document(desk, ctx.actor(), period, Path(args.report), body_id=args.body)
         if not args.json:
             print(f"已保存：{path}")
     if args.compilation:
         from meetingdesk.stats.report import export_compilation
 
-        path = export_compilation(desk, SYSTEM, period, Path(args.compilation), body_id=args.body)
+        path = export_compilation(desk, ctx.actor(), period, Path(args.compilation), body_id=args.body)
         if not args.json:
             print(f"已保存：{path}")
     if args.json:

@@ -502,7 +502,10 @@ class _Story:
             r_a = [self.report(c, day_a - timedelta(days=14), year) for c in cases[:2]]
             for r in r_a:
                 reports.accept_report(self.desk, self.sec, r.id)
-                reports.decide_convene(self.desk, self.presider, r.id, True, "")
+                # the demo presider presides the 刑事 body; for the others the secretary records the decision
+                reports.decide_convene(
+                    self.desk, self.presider if key == "刑事" else self.sec, r.id, True, "", on_behalf=key != "刑事"
+                )
             m_a = self.meeting(key, day_a, 9, room=0 if n % 2 == 0 else 1)
             items_a = [agenda_svc.add_item(self.desk, self.sec, m_a.id, r.id, 40) for r in r_a]
             agenda_svc.approve_agenda(

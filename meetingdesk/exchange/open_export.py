@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -196,11 +197,48 @@ def read_manifest(folder: Path) -> dict[str, Any]:
         raise ValidationError(
             _("“{folder}”不是 MeetingDesk 数据导出（缺少或无法读取 manifest.json）。").format(folder=folder)
         ) from exc
-    if manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise ValidationError(_("“{folder}”不是 MeetingDesk 数据导出。").format(folder=folder))
-    if int(manifest.get("format_version", 0)) > FORMAT_VERSION or int(manifest["schema_version"]) > latest_version():
+    try:
+        newer = int(manifest.get("format_version", 0)) > FORMAT_VERSION
+        newer = newer or int(manifest["schema_version"]) > latest_version()
+        if not isinstance(manifest["sha256"], dict) or not isinstance(manifest["tables"], list):
+            raise TypeError("sha256/tables")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValidationError(_("“{folder}”的 manifest.json 内容不完整或格式不符。").format(folder=folder)) from exc
+    if newer:
         raise ValidationError(_("该导出来自更新版本的 MeetingDesk，请升级后再导入。"))
     return manifest
+
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_SCHEMA_STATEMENT = re.compile(
+    r"^CREATE\s+(?:UNIQUE\s+INDEX|INDEX|TABLE|TRIGGER|VIEW|VIRTUAL\s+TABLE)\s", re.IGNORECASE
+)
+
+
+def _inside(folder: Path, rel: object) -> Path:
+    """A path named by the manifest, refused unless it stays inside the export folder."""
+    if not isinstance(rel, str) or not rel or "\x00" in rel:
+        raise ValidationError(_("导出清单中有无效的文件名。"))
+    root = folder.resolve()
+    path = (folder / rel).resolve()
+    if path != root and root not in path.parents:
+        raise ValidationError(_("导出清单中的路径“{rel}”指向导出文件夹之外，已拒绝。").format(rel=rel[:80]))
+    return path
+
+
+def _identifier(name: object) -> str:
+    if not isinstance(name, str) or not _IDENTIFIER.match(name):
+        raise ValidationError(_("导出清单中的表名或列名“{name}”无效。").format(name=str(name)[:40]))
+    return name
+
+
+def _schema_only(action: int, *_args: object) -> int:
+    """While schema.sql runs: no ATTACH (which could write any file on disk), DETACH or PRAGMA."""
+    if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH, sqlite3.SQLITE_PRAGMA):
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
 
 
 def restore_open_export(folder: Path, db_path: Path) -> Path:
@@ -215,7 +253,7 @@ def restore_open_export(folder: Path, db_path: Path) -> Path:
     if db_path.exists():
         raise ValidationError(_("“{path}”已存在：请指定一个新的数据库文件。").format(path=db_path), "db")
     for rel, digest in manifest["sha256"].items():
-        if _sha256(folder / rel) != digest:
+        if _sha256(_inside(folder, rel)) != digest:
             raise ValidationError(_("导出文件“{rel}”的校验值不符，文件可能已损坏或被修改。").format(rel=rel))
     db_path.parent.mkdir(parents=True, exist_ok=True)
     work = db_path.with_name(f".{db_path.name}.restoring")
@@ -225,11 +263,16 @@ def restore_open_export(folder: Path, db_path: Path) -> Path:
         try:
             conn.execute("PRAGMA foreign_keys = OFF")
             conn.execute("BEGIN")
+            conn.set_authorizer(_schema_only)
             for statement in _statements((folder / "schema.sql").read_text(encoding="utf-8")):
+                if not _SCHEMA_STATEMENT.match(statement):
+                    raise ValidationError(_("schema.sql 含有建表以外的语句，已拒绝导入。"))
                 conn.execute(statement)
+            conn.set_authorizer(None)
             for table in manifest["tables"]:
-                rows = json.loads((folder / table["file"]).read_text(encoding="utf-8"))
-                cols = [c["name"] for c in table["columns"]]
+                rows = json.loads(_inside(folder, table["file"]).read_text(encoding="utf-8"))
+                _identifier(table["name"])
+                cols = [_identifier(c["name"]) for c in table["columns"]]
                 names = ", ".join(f'"{c}"' for c in cols)
                 sql = f'INSERT INTO "{table["name"]}" ({names}) VALUES ({", ".join("?" for _ in cols)})'
                 conn.executemany(sql, ([_restore_value(r.get(c)) for c in cols] for r in rows))
@@ -241,10 +284,17 @@ def restore_open_export(folder: Path, db_path: Path) -> Path:
         finally:
             conn.close()
         files = data_dir_for(db_path) / "attachments"
-        source = folder / manifest["attachments"]["folder"]
+        source = _inside(folder, manifest["attachments"]["folder"])
         if source.is_dir():
             shutil.copytree(source, files, dirs_exist_ok=True)
         work.replace(db_path)
+    except (KeyError, TypeError, ValueError, sqlite3.Error) as exc:
+        work.unlink(missing_ok=True)
+        if isinstance(exc, MeetingDeskError):
+            raise
+        raise ValidationError(
+            _("导出数据不完整或格式不符，未能重建数据库（{error}）。").format(error=str(exc)[:200])
+        ) from exc
     except BaseException:
         work.unlink(missing_ok=True)
         raise

@@ -19,6 +19,10 @@ MAX_ROWS = 5000
 """A roster has hundreds of rows at most; more means the wrong file was chosen."""
 HEADER_SEARCH_ROWS = 10
 """Headings are looked for in the first rows (a court's sheet often starts with a title line)."""
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""A roster file is a few hundred kilobytes; anything this big is the wrong file (and is never read)."""
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+"""An .xlsx whose parts claim more than this unpacked is refused before openpyxl reads it (zip bombs)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,13 @@ def read_sheets(path: Path, is_header: Callable[[tuple[str, ...]], bool]) -> lis
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ValidationError(_("找不到文件“{path}”。").format(path=path), "file")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ValidationError(
+            _("文件“{name}”超过{mb} MB，不像是名册，请确认选择了正确的文件。").format(
+                name=path.name, mb=MAX_FILE_BYTES // 1024 // 1024
+            ),
+            "file",
+        )
     if suffix == ".csv":
         grids = [(path.stem, _read_csv(path))]
     elif suffix in (".xlsx", ".xlsm"):
@@ -97,11 +108,28 @@ def _read_csv(path: Path) -> list[list[object]]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
     except csv.Error:
         dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as exc:  # e.g. a "field" of megabytes: not a roster
+        raise ValidationError(
+            _("无法读取“{name}”：不是有效的 CSV 表格（{error}）。").format(name=path.name, error=exc), "file"
+        ) from exc
 
 
 def _read_xlsx(path: Path) -> list[tuple[str, list[list[object]]]]:
+    import zipfile
+
     from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            unpacked = sum(i.file_size for i in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        unpacked = 0  # openpyxl below gives the user the proper message
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            _("无法读取“{name}”：工作簿解压后过大，可能是损坏或恶意构造的文件。").format(name=path.name), "file"
+        )
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from meetingdesk.errors import PermissionDeniedError, StateError, ValidationError
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk, Tx
-from meetingdesk.services.meetings import Meeting, get_meeting, meeting_deadline
+from meetingdesk.services.meetings import Meeting, get_meeting, meeting_deadline, require_presides
 from meetingdesk.services.permissions import allowed, require
 from meetingdesk.services.records import from_row
 
@@ -198,6 +198,9 @@ def admit_late_item(desk: Desk, actor: Actor, item_id: int, *, on_behalf: bool =
     if actor.role == "secretary" and not on_behalf:
         raise PermissionDeniedError("逾期议题是否上会由主持人决定；会议秘书代为登记时请选择“代主持人登记”。")
     row = desk.get("agenda_items", item_id, what="议题")
+    require_presides(desk, actor, row["meeting_id"])
+    _editable_meeting(desk, row["meeting_id"])
+    on_behalf = on_behalf and actor.role == "secretary"
     if not row["late"]:
         raise StateError("该议题的材料没有逾期。")
     with desk.write(actor, "agenda.admit_late" + (".on_behalf" if on_behalf else "")) as tx:
@@ -210,6 +213,8 @@ def approve_agenda(desk: Desk, actor: Actor, meeting_id: int, *, on_behalf: bool
     require(actor, "agenda.approve")
     if actor.role == "secretary" and not on_behalf:
         raise PermissionDeniedError("议程由主持人审定；会议秘书代为登记时请选择“代主持人登记”。")
+    require_presides(desk, actor, meeting_id)
+    on_behalf = on_behalf and actor.role == "secretary"
     m = _editable_meeting(desk, meeting_id)
     items = agenda(desk, m.id)
     if not items:

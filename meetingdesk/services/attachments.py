@@ -7,16 +7,17 @@ can never escape the data folder whatever the user's file name says.
 from __future__ import annotations
 
 import hashlib
-import shutil
+import os
+import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from meetingdesk.domain.choices import ATTACHMENT_KINDS
 from meetingdesk.errors import NotFoundError, StateError, ValidationError
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk, Row
-from meetingdesk.services.files import atomic_write, sanitise_filename
+from meetingdesk.services.files import fsync_dir, sanitise_filename
 from meetingdesk.services.permissions import require
 from meetingdesk.services.records import from_row
 
@@ -70,7 +71,10 @@ def attachment_root(desk: Desk) -> Path:
 
 def attachment_file(desk: Desk, stored_name: str) -> Path:
     root = attachment_root(desk).resolve()
-    path = (root / stored_name).resolve()
+    try:
+        path = (root / stored_name).resolve()
+    except (ValueError, OSError):  # NUL bytes, symlink loops: never a path we wrote
+        raise ValidationError("附件存储路径无效。") from None
     if root not in path.parents:
         raise ValidationError("附件存储路径无效。")
     return path
@@ -94,18 +98,55 @@ def check_file(path: Path) -> tuple[str, str]:
             f"请压缩或拆分后再上传。",
             "attachment",
         )
-    sigs = _SIGNATURES.get(ext)
-    if sigs:
-        with path.open("rb") as fh:
-            head = fh.read(16)
-        if not any(head.startswith(s) for s in sigs):
-            raise ValidationError(f"文件“{path.name}”的内容与其扩展名{ext}不符，可能已损坏或被改名。", "attachment")
-    if ext == ".txt":
-        try:
-            path.read_bytes()[:4096].decode("utf-8")
-        except UnicodeDecodeError:
-            pass  # GBK text is common; accept it
+    check_content(path, path.name, ext)
     return ext, ALLOWED[ext]
+
+
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
+"""A .docx/.xlsx/.ofd whose parts claim more than this unpacked is refused as a zip bomb (never unpacked)."""
+
+_ZIP_PARTS: dict[str, tuple[str, ...]] = {
+    ".docx": ("[Content_Types].xml", "word/document.xml"),
+    ".xlsx": ("[Content_Types].xml", "xl/workbook.xml"),
+    ".ofd": ("OFD.xml",),
+}
+_TAILS: dict[str, tuple[bytes, int]] = {".pdf": (b"%%EOF", 4096), ".png": (b"IEND", 64)}
+"""A complete file of these types carries this marker within its last N bytes; a cut-off one does not."""
+
+
+def check_content(path: Path, shown: str, ext: str) -> None:
+    """Check that the bytes really are a complete file of type ``ext`` (without opening it in any viewer).
+
+    Raises:
+        ValidationError: wrong type, truncated or corrupt, or a zip bomb; the message names ``shown``.
+    """
+    damaged = ValidationError(
+        f"文件“{shown}”已损坏或不完整，无法作为{ext}文件打开。请重新导出或扫描后再上传。", "attachment"
+    )
+    with path.open("rb") as fh:
+        head = fh.read(16)
+        sigs = _SIGNATURES.get(ext)
+        if sigs and not any(head.startswith(s) for s in sigs):
+            raise ValidationError(f"文件“{shown}”的内容与其扩展名{ext}不符，可能已损坏或被改名。", "attachment")
+        tail = _TAILS.get(ext)
+        if tail is not None:
+            marker, window = tail
+            fh.seek(max(path.stat().st_size - window, 0))
+            if marker not in fh.read(window):
+                raise damaged
+    parts = _ZIP_PARTS.get(ext)
+    if parts is None:
+        return
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, UnicodeDecodeError):
+        raise damaged from None
+    names = {i.filename.lower() for i in infos}
+    if not all(p.lower() in names for p in parts):
+        raise damaged
+    if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+        raise ValidationError(f"文件“{shown}”解压后过大，可能是恶意构造的文件，已拒收。", "attachment")
 
 
 def add_attachment(desk: Desk, actor: Actor, report_id: int, source: Path, kind: str = "other") -> Attachment:
@@ -115,21 +156,9 @@ def add_attachment(desk: Desk, actor: Actor, report_id: int, source: Path, kind:
     if kind not in ATTACHMENT_KINDS:
         raise ValidationError(f"附件类别“{kind}”无效。", "kind")
     report = require_report_editable(desk, actor, report_id)
-    _ext, media = check_file(Path(source))
-    digest = hashlib.sha256()
-    with Path(source).open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    sha = digest.hexdigest()
-    stored = f"{sha[:2]}/{sha}"
-    target = attachment_file(desk, stored)
-    if not target.exists():
-
-        def copy(out: BinaryIO) -> None:
-            with Path(source).open("rb") as src:
-                shutil.copyfileobj(src, out)
-
-        atomic_write(target, copy)
+    ext, media = check_file(Path(source))
+    stored, size = _intake(desk, Path(source), ext)
+    sha = stored.rsplit("/", 1)[-1]
     name = sanitise_filename(Path(source).name)
     with desk.write(actor, "attachment.add") as tx:
         aid = tx.insert(
@@ -139,7 +168,7 @@ def add_attachment(desk: Desk, actor: Actor, report_id: int, source: Path, kind:
                 "kind": kind,
                 "filename": name,
                 "stored_name": stored,
-                "size": Path(source).stat().st_size,
+                "size": size,
                 "sha256": sha,
                 "media_type": media,
                 "added_by": actor.user_id,
@@ -147,6 +176,49 @@ def add_attachment(desk: Desk, actor: Actor, report_id: int, source: Path, kind:
             },
         )
     return get_attachment(desk, aid)
+
+
+def _intake(desk: Desk, source: Path, ext: str) -> tuple[str, int]:
+    """Copy ``source`` into the store in one read, hashing and checking the copy itself.
+
+    What is stored is exactly what was checked and hashed, even if the original changes meanwhile;
+    a crash leaves at most a hidden ``.intake-*`` file, never a half-written attachment.
+
+    Returns:
+        (stored name, size).
+    """
+    root = attachment_root(desk)
+    root.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".intake-", dir=root)
+    tmp = Path(tmp_name)
+    try:
+        digest = hashlib.sha256()
+        size = 0
+        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+            for block in iter(lambda: src.read(1 << 20), b""):
+                size += len(block)
+                if size > MAX_BYTES:
+                    raise ValidationError(f"文件“{source.name}”在读取时变大，超过了上限，已拒收。", "attachment")
+                digest.update(block)
+                out.write(block)
+            out.flush()
+            os.fsync(out.fileno())
+        if size == 0:
+            raise ValidationError(f"文件“{source.name}”是空文件，请检查后重新选择。", "attachment")
+        check_content(tmp, source.name, ext)
+        sha = digest.hexdigest()
+        stored = f"{sha[:2]}/{sha}"
+        target = attachment_file(desk, stored)
+        if target.exists():
+            tmp.unlink()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, target)
+            fsync_dir(target.parent)
+        return stored, size
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def get_attachment(desk: Desk, attachment_id: int) -> Attachment:
@@ -162,12 +234,23 @@ def list_attachments(desk: Desk, report_id: int) -> list[Attachment]:
 
 
 def attachment_path(desk: Desk, actor: Actor, attachment_id: int) -> Path:
-    """The stored file, for opening; readers only."""
+    """The stored file, for opening; only for those who may see the report it belongs to."""
+    from meetingdesk.services.reports import require_can_see_report
+
     require(actor, "read")
-    row = desk.one("SELECT stored_name FROM attachments WHERE id = ?", (attachment_id,))
+    row = desk.one("SELECT stored_name, report_id FROM attachments WHERE id = ?", (attachment_id,))
     if row is None:
         raise NotFoundError(f"找不到附件（编号{attachment_id}）。")
+    require_can_see_report(desk, actor, row["report_id"])
     return attachment_file(desk, row["stored_name"])
+
+
+def read_attachments(desk: Desk, actor: Actor, report_id: int) -> list[Attachment]:
+    """A report's attachments, for those who may see the report."""
+    from meetingdesk.services.reports import require_can_see_report
+
+    require_can_see_report(desk, actor, report_id)
+    return list_attachments(desk, report_id)
 
 
 def remove_attachment(desk: Desk, actor: Actor, attachment_id: int) -> None:

@@ -78,3 +78,6 @@ def _attachments(desk: Desk) -> list[Finding]:
 register_check("integrity", _sqlite_integrity)
 register_check("foreign_keys", _foreign_keys)
 register_check("attachments", _attachments)
+
+# The audit trail registers its own check (chain + rows); import it so every caller of run_checks gets it.
+from meetingdesk.services import audit_verify as _audit_verify  # noqa: E402, F401

@@ -2,9 +2,9 @@
 
 Values live in the ``settings`` table (:mod:`meetingdesk.services.settings`) as JSON. ``documents.*`` keys
 (fonts, margins, template …) are checked by :mod:`meetingdesk.documents.settings`; every other key the
-page may change is declared in :data:`COURT_SETTINGS` with its type, range and default. The backup and
-idle-lock keys are those the trust work reads (``backup.auto_*``, ``security.*``); their defaults here
-match it, so the page can show and store them whether or not that work is present.
+page may change is declared in :data:`COURT_SETTINGS` with its type and range; defaults come from
+``services.settings.DEFAULTS``. The backup and lock keys are those ``services.auto_backup`` and
+``services.users`` read (``backup.auto_*``, ``security.*``).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class CourtSetting:
     key: str
     kind: Kind
     label: str  # N_() text; translate where shown
-    fallback: Any  # the default when services.settings.DEFAULTS does not name the key
+    fallback: Any  # only if services.settings.DEFAULTS does not name the key (it names them all)
     minimum: int = 0
     maximum: int = 0
     max_length: int = 100

@@ -8,8 +8,10 @@ records an audit entry for each row it changes, and commits or rolls back as one
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
@@ -18,14 +20,26 @@ from typing import Any
 
 import sqlite_utils
 
-from meetingdesk.errors import NotFoundError
+from meetingdesk.errors import ConflictError, DatabaseError, NotFoundError
 from meetingdesk.paths import data_dir_for
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.audit import append_entry
 from meetingdesk.storage.database import connect, open_database
+from meetingdesk.storage.location import choose_storage
+from meetingdesk.storage.migrate import latest_version, schema_version
 
 Row = dict[str, Any]
 Clock = Callable[[], datetime]
+
+WRITE_WAIT_SECONDS = 30.0
+"""How long a write waits in all for another process's transaction before giving up with a clear message.
+Each ``BEGIN IMMEDIATE`` already waits up to the connection's busy timeout; this bounds the retries
+for the cases where SQLite reports SQLITE_BUSY without waiting (e.g. while another process recovers the WAL)."""
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 def _system_now() -> datetime:
@@ -37,8 +51,10 @@ class Desk:
 
     Args:
         path: the SQLite file (created and migrated if needed).
-        data_dir: attachments, index and backups (default: ``<db stem>.files`` beside the database).
+        data_dir: attachments and the search index (default: ``<db stem>.files`` beside the database).
         clock: returns "now" in local court time; tests and the demo inject their own.
+        journal_mode: ``wal`` or ``delete``; by default WAL on a local disk and DELETE on a network
+            share, where WAL is unsafe (:attr:`storage_notice` then says so, for the user).
     """
 
     def __init__(
@@ -47,17 +63,42 @@ class Desk:
         *,
         data_dir: Path | None = None,
         clock: Clock | None = None,
-        journal_mode: str = "wal",
+        journal_mode: str | None = None,
     ) -> None:
         self.path = Path(path)
         self.data_dir = data_dir or data_dir_for(self.path)
         self.clock: Clock = clock or _system_now
+        self.storage_notice = ""
+        if journal_mode is None:
+            choice = choose_storage(self.path)
+            journal_mode, self.storage_notice = choice.journal_mode, choice.notice
         self.journal_mode = journal_mode
         self._local = threading.local()
         self._all: list[sqlite_utils.Database] = []
         self._lock = threading.Lock()
+        self._fk_children: dict[str, list[tuple[str, list[tuple[str, str]], str]]] | None = None
+        migrated_from, tables_before = self._schema_before_opening()
         first = open_database(self.path, journal_mode=journal_mode)
         self._register(first)
+        if 0 < migrated_from < latest_version():
+            # A migration ran: record in the audit trail what it changed in audited rows.
+            from meetingdesk.services.audit_verify import rebaseline_after_migration
+
+            rebaseline_after_migration(self, tables_before)
+
+    def _schema_before_opening(self) -> tuple[int, set[str]]:
+        """The schema version and tables on disk before migrations run (0 for a new file)."""
+        if not self.path.exists():
+            return 0, set()
+        try:
+            conn = connect(self.path, journal_mode=self.journal_mode)
+        except DatabaseError:
+            return 0, set()  # open_database reports the problem properly
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            return schema_version(conn), tables
+        finally:
+            conn.close()
 
     # ---- connections
 
@@ -127,23 +168,80 @@ class Desk:
 
     @contextmanager
     def write(self, actor: Actor, action: str) -> Iterator[Tx]:
-        """One atomic, audited unit of work."""
+        """One atomic, audited unit of work.
+
+        Raises:
+            DatabaseError: another process kept the database busy for too long (nothing was written).
+        """
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
+        _begin_immediate(conn)
         tx = Tx(self, actor, action)
         try:
             yield tx
-        except BaseException:
+        except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.IntegrityError):
+                # Validation passed but the data changed underneath (another window or user): a
+                # known situation for the user, not a crash.
+                raise ConflictError(
+                    f"保存未成功：数据在此期间已被他人修改，与已有记录冲突。请刷新后重试。（{exc}）"
+                ) from exc
             raise
         else:
             try:
                 conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+                    raise DatabaseError(_BUSY_MESSAGE) from exc
                 raise
+
+    # ---- schema facts
+
+    def fk_children(self, table: str) -> list[tuple[str, list[tuple[str, str]], str]]:
+        """Tables whose foreign keys point at ``table``: (child, [(child column, parent column)], ON DELETE)."""
+        if self._fk_children is None:
+            found: dict[str, list[tuple[str, list[tuple[str, str]], str]]] = {}
+            names = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                )
+            ]
+            for child in names:
+                keys: dict[int, tuple[str, list[tuple[str, str | None]], str]] = {}
+                for fk_id, _seq, parent, col, parent_col, _upd, on_delete, _match in self.conn.execute(
+                    f"PRAGMA foreign_key_list({child})"
+                ):
+                    keys.setdefault(fk_id, (parent, [], str(on_delete).upper()))[1].append((col, parent_col))
+                for parent, pairs, on_delete in keys.values():
+                    pk = primary_key(self.conn, parent)
+                    resolved = [(c, p if p is not None else pk[i]) for i, (c, p) in enumerate(pairs)]
+                    found.setdefault(parent, []).append((child, resolved, on_delete))
+            self._fk_children = found
+        return self._fk_children.get(table, [])
+
+
+_BUSY_MESSAGE = "数据库正被另一个 MeetingDesk 窗口或程序长时间占用，本次操作未保存。请稍后重试。"
+
+
+def _begin_immediate(conn: sqlite3.Connection) -> None:
+    """``BEGIN IMMEDIATE``, retried with jittered back-off while another writer holds the database."""
+    deadline = time.monotonic() + WRITE_WAIT_SECONDS
+    delay = 0.02
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() >= deadline:
+                if _is_busy(exc):
+                    raise DatabaseError(_BUSY_MESSAGE) from exc
+                raise
+            time.sleep(delay * (0.5 + random.random()))
+            delay = min(delay * 2, 0.5)
 
 
 class Tx:
@@ -199,14 +297,33 @@ class Tx:
         return pairs
 
     def delete(self, table: str, where: Mapping[str, Any], *, action: str | None = None) -> int:
+        """Delete matching rows, and first what ``ON DELETE CASCADE / SET NULL`` would change, explicitly.
+
+        SQLite's foreign-key actions change child rows silently; doing them here instead gives every
+        affected row its own audit entry, so the trail stays complete (``audit verify`` relies on it).
+        """
         befores = self._rows(table, where)
         if not befores:
             return 0
+        for before in befores:
+            self._release_children(table, before, action)
         clause = " AND ".join(f"{k} IS ?" for k in where)
         self.conn.execute(f"DELETE FROM {table} WHERE {clause}", tuple(where.values()))
         for before in befores:
             self.audit(table, self._key(table, before), before, None, action=action)
         return len(befores)
+
+    def _release_children(self, table: str, row: Row, action: str | None) -> None:
+        for child, pairs, on_delete in self.desk.fk_children(table):
+            if any(row.get(parent_col) is None for _c, parent_col in pairs):
+                continue
+            child_where = {c: row[parent_col] for c, parent_col in pairs}
+            if child == table and all(row.get(c) == v for c, v in child_where.items()):
+                continue  # a row pointing at itself goes with the row
+            if on_delete == "CASCADE":
+                self.delete(child, child_where, action=action)
+            elif on_delete == "SET NULL":
+                self.update(child, child_where, {c: None for c, _p in pairs}, action=action)
 
     def audit(
         self, entity: str, entity_id: str, before: Row | None, after: Row | None, *, action: str | None = None

@@ -65,7 +65,7 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> Path:
                 f"无法覆盖“{target.name}”：文件可能正在 Word/WPS 中打开或被锁定。"
                 "请关闭该文件后重试，或另存为其他文件名。"
             ) from exc
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -79,7 +79,8 @@ def atomic_write_bytes(target: Path, data: bytes) -> Path:
     return atomic_write(target, write)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; a no-op elsewhere)."""
     if os.name != "posix":
         return
     try:

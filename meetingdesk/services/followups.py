@@ -85,13 +85,21 @@ def get_followup(desk: Desk, item_id: int) -> Followup:
 
 
 def list_followups(desk: Desk, actor: Actor, *, open_only: bool = False) -> list[Followup]:
+    """Follow-ups the actor may see (members: those of reports they may see)."""
+    from meetingdesk.services.permissions import allowed
+    from meetingdesk.services.reports import visible_reports_condition
+
     require(actor, "read")
-    sql = (
-        _SQL
-        + (" WHERE f.reconsidered_on IS NULL OR (f.referred = 1 AND f.committee_on IS NULL)" if open_only else "")
-        + " ORDER BY f.due_on, f.agenda_item_id"
-    )
-    return [_build(desk, r) for r in desk.query(sql)]
+    where: list[str] = []
+    params: list[object] = []
+    if open_only:
+        where.append("(f.reconsidered_on IS NULL OR (f.referred = 1 AND f.committee_on IS NULL))")
+    if not allowed(actor, "read.all"):
+        cond, cond_params = visible_reports_condition(desk, actor)
+        where.append(cond)
+        params.extend(cond_params)
+    sql = _SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY f.due_on, f.agenda_item_id"
+    return [_build(desk, r) for r in desk.query(sql, tuple(params))]
 
 
 def advice(desk: Desk, item_id: int) -> ReferralAdvice:

@@ -183,6 +183,7 @@ def list_meetings(
         where.append(f"m.state IN ({', '.join('?' for _ in states)})")
         params.extend(states)
     if not allowed(actor, "read.all") and get_setting(desk, "privacy.members_see_own_meetings_only"):
+        # "= ?" and not "IS ?": an account without a linked judge must not match guests without one
         where.append(
             "(m.id IN (SELECT meeting_id FROM attendance WHERE judge_id = ?)"
             " OR m.id IN (SELECT meeting_id FROM meeting_invitees WHERE judge_id = ?))"
@@ -195,6 +196,8 @@ def list_meetings(
 def can_see_meeting(desk: Desk, actor: Actor, meeting_id: int) -> bool:
     if allowed(actor, "read.all") or not get_setting(desk, "privacy.members_see_own_meetings_only"):
         return allowed(actor, "read")
+    if actor.judge_id is None or not allowed(actor, "read"):
+        return False
     return bool(
         desk.one(
             "SELECT 1 FROM attendance WHERE meeting_id = ? AND judge_id = ?"
@@ -209,6 +212,27 @@ def require_can_see(desk: Desk, actor: Actor, meeting_id: int) -> None:
 
     if not can_see_meeting(desk, actor, meeting_id):
         raise PermissionDeniedError("您不是该次会议的参会人员，无权查阅其材料和记录。")
+
+
+def require_presides(desk: Desk, actor: Actor, meeting_id: int) -> None:
+    """A presider's decisions on a meeting belong to *its* presider (a secretary records them on their behalf).
+
+    While the meeting has no presider assigned yet, any presider of its body may decide.
+    """
+    from meetingdesk.errors import PermissionDeniedError
+
+    if actor.role != "presider":
+        return
+    row = desk.get("meetings", meeting_id, what="会议")
+    if row["presider_id"] is None:
+        presides = actor.judge_id is not None and desk.one(
+            "SELECT 1 FROM body_members WHERE body_id = ? AND judge_id = ? AND is_presider = 1",
+            (row["body_id"], actor.judge_id),
+        )
+    else:
+        presides = actor.judge_id is not None and actor.judge_id == row["presider_id"]
+    if not presides:
+        raise PermissionDeniedError("您不是本次会议的主持人；此事项由本次会议的主持人决定，或由会议秘书代主持人登记。")
 
 
 # ---- scheduling checks

@@ -32,7 +32,7 @@ from meetingdesk.services.discussion import (
     opinions,
     speaking_order_for,
 )
-from meetingdesk.services.meetings import Meeting, get_meeting, require_can_see
+from meetingdesk.services.meetings import Meeting, get_meeting, require_can_see, require_presides
 from meetingdesk.services.permissions import require
 from meetingdesk.services.records import clean
 from meetingdesk.services.reports import Report, get_report
@@ -149,6 +149,8 @@ def finalise_minutes(desk: Desk, actor: Actor, meeting_id: int, *, on_behalf: bo
     require(actor, "minutes.finalise")
     if actor.role == "secretary" and not on_behalf:
         raise PermissionDeniedError("会议记录由主持人定稿；会议秘书代为办理时请选择“代主持人定稿”。")
+    require_presides(desk, actor, meeting_id)
+    on_behalf = on_behalf and actor.role == "secretary"
     m = get_meeting(desk, meeting_id)
     if m.minutes_state == "final":
         raise StateError("会议记录已定稿。")
@@ -196,6 +198,7 @@ def amend(
     ``stance`` and/or ``reasons_text``.
     """
     require(actor, "minutes.amend")
+    require_presides(desk, actor, meeting_id)
     m = get_meeting(desk, meeting_id)
     if m.minutes_state != "final":
         raise StateError("会议记录尚未定稿，可直接修改，无需更正记录。")

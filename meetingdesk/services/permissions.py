@@ -24,6 +24,10 @@ PERMISSIONS: dict[str, tuple[str, frozenset[str]]] = {
     "minutes.finalise": ("会议记录定稿", frozenset({"presider", "secretary"})),
     "minutes.amend": ("更正已定稿的会议记录", frozenset({"secretary", "presider"})),
     "followup.record": ("登记复议和采纳情况", frozenset({"secretary"})),
+    "audit.read": ("查阅审计记录（谁在何时做了什么）", frozenset({"admin"})),
+    "data.check": ("检查数据完整性和审计链", frozenset({"admin", "secretary"})),
+    "backup.create": ("备份数据", frozenset({"admin", "secretary"})),
+    "backup.restore": ("从备份恢复数据", frozenset({"admin"})),
     "documents.export": ("导出会议通知、议程、签到表和参考性案例", _ALL_READERS),
     "documents.export_internal": (
         "导出会议记录、会议纪要、类案检索报告等内部资料",

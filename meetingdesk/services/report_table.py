@@ -20,7 +20,7 @@ from meetingdesk.i18n import _
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
 from meetingdesk.services.permissions import allowed, require
-from meetingdesk.services.reports import _ROW_SQL, TEXT_MATCH, ReportRow, like_pattern
+from meetingdesk.services.reports import _ROW_SQL, TEXT_MATCH, ReportRow, like_pattern, visible_reports_condition
 
 _LATEST_ITEM = (
     "LEFT JOIN agenda_items a ON a.id = ("
@@ -82,7 +82,7 @@ def report_ids(desk: Desk, actor: Actor, query: ReportQuery) -> list[int]:
         joins.append(_LATEST_ITEM)
     if query.sort == "meeting":
         joins.append("LEFT JOIN meetings m ON m.id = a.meeting_id")
-    where, params = _where(actor, query)
+    where, params = _where(desk, actor, query)
     direction = "DESC" if query.descending else "ASC"
     sql = (
         "SELECT r.id FROM reports r "
@@ -93,7 +93,7 @@ def report_ids(desk: Desk, actor: Actor, query: ReportQuery) -> list[int]:
     return [row[0] for row in desk.conn.execute(sql, params).fetchall()]
 
 
-def _where(actor: Actor, query: ReportQuery) -> tuple[list[str], list[Any]]:
+def _where(desk: Desk, actor: Actor, query: ReportQuery) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if query.states:
@@ -118,9 +118,10 @@ def _where(actor: Actor, query: ReportQuery) -> tuple[list[str], list[Any]]:
         where.append("r.submitted_at < date(?, '+1 day')")
         params.append(query.submitted_to.isoformat())
     if not allowed(actor, "read.all"):
-        # "=": an account without a judge (NULL) never matches anything
-        where.append("(r.reporting_judge_id = ? OR r.body_id IN (SELECT body_id FROM body_members WHERE judge_id = ?))")
-        params.extend([actor.judge_id, actor.judge_id])
+        # the same rule as everywhere: a member sees what is theirs and their meetings' materials
+        cond, cond_params = visible_reports_condition(desk, actor)
+        where.append(cond)
+        params.extend(cond_params)
     return where, params
 
 
@@ -132,4 +133,9 @@ def report_rows(desk: Desk, actor: Actor, ids: Sequence[int]) -> dict[int, Repor
     if not ids:
         return {}
     sql = _ROW_SQL + f" WHERE r.id IN ({', '.join('?' for _ in ids)})"
-    return {r["id"]: ReportRow(**{**r, "late": bool(r["late"])}) for r in desk.query(sql, tuple(ids))}
+    params: list[Any] = list(ids)
+    if not allowed(actor, "read.all"):  # ids from elsewhere never reveal reports the actor may not see
+        cond, cond_params = visible_reports_condition(desk, actor)
+        sql += " AND " + cond
+        params.extend(cond_params)
+    return {r["id"]: ReportRow(**{**r, "late": bool(r["late"])}) for r in desk.query(sql, tuple(params))}

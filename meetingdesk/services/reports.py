@@ -28,6 +28,7 @@ from meetingdesk.services.attachments import Attachment, list_attachments
 from meetingdesk.services.desk import Desk, Row, Tx
 from meetingdesk.services.permissions import allowed, require
 from meetingdesk.services.records import clean, from_row
+from meetingdesk.services.settings import get_setting
 
 # ---- data
 
@@ -267,6 +268,46 @@ def completeness(report: Report) -> Completeness:
 # ---- permission helpers
 
 
+def visible_reports_condition(desk: Desk, actor: Actor) -> tuple[str, list[Any]]:
+    """An SQL condition on ``r`` (reports) selecting what an actor without ``read.all`` may see.
+
+    A member sees the reports they handle or sit on the panel of, and the materials of meetings they
+    belong to (as a member or 列席); with ``privacy.members_see_own_meetings_only`` off, also every
+    report sent to a body they are on. An account not linked to a judge sees none.
+    """
+    j = actor.judge_id
+    if j is None:
+        return "0", []
+    cond = (
+        "r.reporting_judge_id = ? OR r.id IN (SELECT report_id FROM report_panel WHERE judge_id = ?)"
+        " OR r.id IN (SELECT a.report_id FROM agenda_items a WHERE a.meeting_id IN ("
+        "SELECT meeting_id FROM attendance WHERE judge_id = ?"
+        " UNION SELECT meeting_id FROM meeting_invitees WHERE judge_id = ?))"
+    )
+    params: list[Any] = [j, j, j, j]
+    if not get_setting(desk, "privacy.members_see_own_meetings_only"):
+        cond += " OR r.body_id IN (SELECT body_id FROM body_members WHERE judge_id = ?)"
+        params.append(j)
+    return f"({cond})", params
+
+
+def can_see_report(desk: Desk, actor: Actor, report_id: int) -> bool:
+    if not allowed(actor, "read"):
+        return False
+    if allowed(actor, "read.all"):
+        return True
+    cond, params = visible_reports_condition(desk, actor)
+    return bool(desk.one(f"SELECT 1 FROM reports r WHERE r.id = ? AND {cond}", (report_id, *params)))
+
+
+def require_can_see_report(desk: Desk, actor: Actor, report_id: int) -> None:
+    desk.get("reports", report_id, what="案件报告")
+    if not can_see_report(desk, actor, report_id):
+        raise PermissionDeniedError(
+            "您不是该案件的承办法官、合议庭成员或其所在会议的参会人员，无权查阅该案件报告及其材料。"
+        )
+
+
 def _can_edit(actor: Actor, row: Row) -> bool:
     if allowed(actor, "report.edit_any"):
         return True
@@ -414,6 +455,12 @@ def decide_convene(
     if actor.role == "secretary" and not on_behalf:
         raise PermissionDeniedError("是否召集由主持人决定；会议秘书代为登记时请选择“代主持人登记”。")
     row = desk.get("reports", report_id, what="案件报告")
+    if actor.role == "presider" and not desk.one(
+        "SELECT 1 FROM body_members WHERE body_id = ? AND judge_id IS ? AND is_presider = 1",
+        (row["body_id"], actor.judge_id),
+    ):
+        raise PermissionDeniedError("您不是该专业法官会议的主持人；是否召集由其主持人决定，或由会议秘书代主持人登记。")
+    on_behalf = on_behalf and actor.role == "secretary"
     if row["state"] != "accepted":
         raise StateError("只有“已受理”的案件报告需要决定是否召集会议。")
     if not convene and not clean(reason):
@@ -453,6 +500,12 @@ def add_case_type(desk: Desk, actor: Actor, code: str, name: str, category: str 
 
 
 # ---- reads
+
+
+def read_report(desk: Desk, actor: Actor, report_id: int) -> Report:
+    """A report with its materials, for someone allowed to see it (screens call this, not get_report)."""
+    require_can_see_report(desk, actor, report_id)
+    return get_report(desk, report_id)
 
 
 def get_report(desk: Desk, report_id: int) -> Report:
@@ -509,7 +562,7 @@ def like_pattern(text: str) -> str:
 
 
 def list_reports(desk: Desk, actor: Actor, flt: ReportFilter | None = None) -> list[ReportRow]:
-    """Reports the actor may see, newest first. Members see their own and their bodies' reports."""
+    """Reports the actor may see, newest first (see :func:`visible_reports_condition` for members)."""
     require(actor, "read")
     f = flt or ReportFilter()
     where: list[str] = []
@@ -535,8 +588,9 @@ def list_reports(desk: Desk, actor: Actor, flt: ReportFilter | None = None) -> l
         where.append("r.submitted_at < date(?, '+1 day')")
         params.append(f.submitted_to.isoformat())
     if not allowed(actor, "read.all"):
-        where.append("(r.reporting_judge_id = ? OR r.body_id IN (SELECT body_id FROM body_members WHERE judge_id = ?))")
-        params.extend([actor.judge_id, actor.judge_id])
+        cond, cond_params = visible_reports_condition(desk, actor)
+        where.append(cond)
+        params.extend(cond_params)
     sql = _ROW_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY r.updated_at DESC, r.id DESC"
     if f.limit is not None:
         sql += f" LIMIT {int(f.limit)} OFFSET {int(f.offset)}"

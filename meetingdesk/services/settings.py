@@ -23,6 +23,12 @@ DEFAULTS: dict[str, Any] = {
     "body.default_quorum_minimum": 5,
     "body.default_deadline_working_days": 3,
     "privacy.members_see_own_meetings_only": True,
+    "security.idle_lock_minutes": 10,  # lock the screen after this many idle minutes (0: never)
+    "security.max_failed_logins": 5,  # wrong passwords in a row before the account locks
+    "security.lockout_minutes": 15,  # how long it stays locked (or until the administrator resets it)
+    "backup.auto_enabled": True,  # a rotating automatic backup at start-up/exit, at most once a day
+    "backup.auto_keep": 7,  # how many automatic backups to keep
+    "backup.auto_folder": "",  # where they go ("": the <db stem>.backups folder beside the database)
 }
 
 

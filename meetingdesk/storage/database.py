@@ -16,7 +16,9 @@ BUSY_TIMEOUT_MS = 15_000
 def connect(path: Path, *, journal_mode: str = "wal") -> sqlite3.Connection:
     """A raw connection in autocommit mode with our pragmas; transactions are always explicit."""
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        # check_same_thread=False only so Desk.close() can close every thread's connection (before a restore);
+        # each connection is still used by the one thread that opened it.
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
         raise DatabaseError(f"无法打开数据库文件“{path}”：{exc}") from exc
     try:
@@ -29,12 +31,21 @@ def connect(path: Path, *, journal_mode: str = "wal") -> sqlite3.Connection:
             raise DatabaseTooNewError(found, newest)
         mode = conn.execute(f"PRAGMA journal_mode = {journal_mode}").fetchone()[0]
         if str(mode).lower() != journal_mode:
-            raise DatabaseError(f"无法为数据库启用 {journal_mode} 日志模式（当前为 {mode}）。")
+            conn.close()
+            raise DatabaseError(
+                f"无法为数据库启用 {journal_mode} 日志模式（当前为 {mode}）：很可能另一台电脑或另一个 MeetingDesk "
+                "正以其他模式使用该数据库。请先关闭其他正在使用它的程序，再重新打开。"
+            )
         # FULL: a transaction reported as committed survives a crash or power cut.
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
+            raise DatabaseError(
+                f"数据库“{path}”正被另一台电脑或另一个 MeetingDesk 以不兼容的方式占用（如网络共享上的 WAL 模式），"
+                "暂时无法打开。请先关闭其他正在使用它的程序，再重新打开。"
+            ) from exc
         raise DatabaseError(f"“{path}”不是有效的 MeetingDesk 数据库，或文件已损坏：{exc}") from exc
     return conn
 

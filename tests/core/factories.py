@@ -77,7 +77,7 @@ def make_meeting(desk: Desk, actor: Actor, body_id: int, when: datetime, **kw: o
 
 def attach(desk: Desk, actor: Actor, report_id: int, tmp: Path, kind: str = "search_report") -> attachments.Attachment:
     path = tmp / f"检索报告{report_id}.pdf"
-    path.write_bytes(b"%PDF-1.4\n%test\n")
+    path.write_bytes(b"%PDF-1.4\n%test\n%%EOF\n")
     return attachments.add_attachment(desk, actor, report_id, path, kind)
 
 

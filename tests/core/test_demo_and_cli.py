@@ -64,7 +64,14 @@ def test_demo_refuses_to_overwrite_real_data(tmp_path: Path) -> None:
     assert real.read_bytes() == before
 
 
-def test_cli_lists_json(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.fixture
+def as_secretary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI acts as a named user: the demo secretary, password from the environment."""
+    monkeypatch.setenv("MEETINGDESK_USER", "secretary")
+    monkeypatch.setenv("MEETINGDESK_PASSWORD", "demo1234")
+
+
+def test_cli_lists_json(demo_db: Path, capsys: pytest.CaptureFixture[str], as_secretary: None) -> None:
     assert main(["--db", str(demo_db), "meetings", "list", "--json"]) == 0
     meetings = json.loads(capsys.readouterr().out)
     assert len(meetings) >= 12 and {"id", "body", "starts_at", "state"} <= set(meetings[0])
@@ -75,7 +82,7 @@ def test_cli_lists_json(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_cli_check_passes_then_finds_a_tampered_attachment(
-    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], as_secretary: None
 ) -> None:
     import shutil
 
@@ -100,9 +107,9 @@ def test_cli_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_python_dash_m_is_the_same_command(demo_db: Path) -> None:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "MEETINGDESK_PASSWORD": "demo1234"}
     out = subprocess.run(
-        [sys.executable, "-m", "meetingdesk", "--db", str(demo_db), "reports", "list"],
+        [sys.executable, "-m", "meetingdesk", "--db", str(demo_db), "--user", "viewer", "reports", "list"],
         capture_output=True,
         text=True,
         env=env,

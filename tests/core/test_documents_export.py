@@ -198,8 +198,17 @@ def test_document_settings_need_permission_and_valid_values(desk: Desk) -> None:
 
 
 def test_cli_exports_and_reports_errors_in_one_line(
-    desk: Desk, meeting: MeetingIds, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    desk: Desk,
+    meeting: MeetingIds,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from meetingdesk.services.users import create_user
+
+    create_user(desk, SYSTEM, "secretary", "secretary-pass", "secretary")  # the CLI acts as a named user
+    monkeypatch.setenv("MEETINGDESK_USER", "secretary")
+    monkeypatch.setenv("MEETINGDESK_PASSWORD", "secretary-pass")
     db = str(desk.path)
     out = tmp_path / "记录.pdf"
     assert (

@@ -60,10 +60,10 @@ def test_attachment_checks(desk: Desk, tmp_path: Path) -> None:
         with pytest.raises(ValidationError, match=needle):
             attachments.add_attachment(desk, SYSTEM, r.id, path)
     good = tmp_path / "../" / "报告.pdf"
-    good.write_bytes(b"%PDF-1.7\n...")
+    good.write_bytes(b"%PDF-1.7\n...\n%%EOF\n")
     att = attachments.add_attachment(desk, SYSTEM, r.id, good, "trial_report")
     stored = attachments.attachment_path(desk, SYSTEM, att.id)
-    assert stored.read_bytes() == b"%PDF-1.7\n..." and desk.data_dir in stored.parents
+    assert stored.read_bytes() == b"%PDF-1.7\n...\n%%EOF\n" and desk.data_dir in stored.parents
     assert att.filename == "报告.pdf" and len(att.sha256) == 64
     with pytest.raises(ValidationError):
         attachments.attachment_file(desk, "../../escape")

@@ -313,3 +313,11 @@ def test_an_account_without_a_judge_sees_no_meetings(desk: Desk) -> None:
     assert meetings.list_meetings(desk, users["member"]) == []
     assert not meetings.can_see_meeting(desk, users["member"], m.id)
     assert reports.list_reports(desk, users["member"]) == []
+
+
+def test_a_constraint_violation_is_a_conflict_not_a_crash(desk: Desk) -> None:
+    """When validation passed but another writer got there first, the user gets a clear message."""
+    roster.create_room(desk, SYSTEM, "甲室")
+    with pytest.raises(ConflictError, match="他人修改"), desk.write(SYSTEM, "test") as tx:
+        tx.insert("rooms", {"name": "甲室"})
+    assert [r.name for r in roster.list_rooms(desk)] == ["甲室"]

@@ -108,7 +108,9 @@ def test_every_table_to_one_workbook(demo_path: Path, tmp_path: Path) -> None:
     assert [tuple(r) for r in sheet[1:]] == [tuple(None if v == "" else v for v in r) for r in before["judges"]]
 
 
-def test_cli_export_restore_and_roster(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_export_restore_and_roster(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], cli_as_demo_admin: None
+) -> None:
     assert main(["--db", str(demo_path), "export-all", "--out", str(tmp_path / "e")]) == 0
     assert "附件19个" in capsys.readouterr().out
     assert main(["--db", str(tmp_path / "r.db"), "restore-export", str(tmp_path / "e")]) == 0
@@ -120,7 +122,10 @@ def test_cli_export_restore_and_roster(demo_path: Path, tmp_path: Path, capsys: 
     roster = tmp_path / "名册.xlsx"
     assert main(["--db", str(demo_path), "roster", "export", str(roster)]) == 0
     fresh = tmp_path / "fresh.db"
-    Desk(fresh).close()
+    with Desk(fresh) as new:
+        from meetingdesk.services.users import create_first_admin
+
+        create_first_admin(new, "admin", "demo1234")  # the CLI acts as a named user
     assert main(["--db", str(fresh), "roster", "import", str(roster)]) == 0
     out = capsys.readouterr().out
     assert "以上为预览，未写入数据" in out and "新建" in out

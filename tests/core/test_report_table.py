@@ -79,8 +79,16 @@ def test_ids_are_filtered_sorted_and_limited_to_what_the_actor_may_see(desk: Des
     assert report_ids(desk, sec, ReportQuery(submitted_to=date(2026, 10, 20))) == [b.id]
     # LIKE wildcards typed by the user are taken literally
     assert report_ids(desk, sec, ReportQuery(text="%")) == []
-    # a member sees their own reports and their bodies' reports only
+    # a member sees their own reports and the materials of their meetings (b is on no meeting yet) …
+    assert set(report_ids(desk, s.member, ReportQuery())) == {a.id}
+    assert set(report_rows(desk, s.member, [a.id, b.id, c.id])) == {a.id}
+    # … or, when the court lets members see their bodies' reports, those too
+    from meetingdesk.services.actor import SYSTEM
+    from meetingdesk.services.settings import set_setting
+
+    set_setting(desk, SYSTEM, "privacy.members_see_own_meetings_only", False)
     assert set(report_ids(desk, s.member, ReportQuery())) == {a.id, b.id}
+    set_setting(desk, SYSTEM, "privacy.members_see_own_meetings_only", True)
     for key in SORT_KEYS:
         assert sorted(report_ids(desk, sec, ReportQuery(sort=key))) == sorted(ids)
     with pytest.raises(ValidationError):
@@ -172,12 +180,12 @@ def test_viewable_copy_has_the_original_name_and_is_refreshed(desk: Desk, tmp_pa
     sec = make_users(desk)["secretary"]
     r = reports.create_report(desk, sec, report_input(body.id, judges[0].id))
     source = tmp_path / "类案检索报告.pdf"
-    source.write_bytes(b"%PDF-1.4\nhello\n")
+    source.write_bytes(b"%PDF-1.4\nhello\n%%EOF\n")
     att = add_attachment(desk, sec, r.id, source, "search_report")
     copy = viewable_copy(desk, sec, att.id)
     assert copy.name == "类案检索报告.pdf" and copy.read_bytes() == source.read_bytes()
     assert desk.data_dir in copy.parents
-    copy.write_bytes(b"%PDF-1.4\nedited by someone\n")
+    copy.write_bytes(b"%PDF-1.4\nedited by someone\n%%EOF\n")
     again = viewable_copy(desk, sec, att.id)
     assert again == copy and again.read_bytes() == source.read_bytes()
 

@@ -25,7 +25,7 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Path:
     return copy_demo(demo_template, tmp_path / "demo")
 
 
-def test_cli_json_and_text(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_json_and_text(demo_db: Path, capsys: pytest.CaptureFixture[str], cli_as_demo_admin: None) -> None:
     assert main(["--db", str(demo_db), "stats", "--year", "2026", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["period"] == {"kind": "year", "start": "2026-01-01", "end": "2026-12-31", "label": "2026年"}
@@ -41,7 +41,9 @@ def test_cli_json_and_text(demo_db: Path, capsys: pytest.CaptureFixture[str]) ->
     assert json.loads(capsys.readouterr().out)["total"]["items_discussed"] == 8
 
 
-def test_cli_refuses_bad_periods_in_one_line(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_refuses_bad_periods_in_one_line(
+    demo_db: Path, capsys: pytest.CaptureFixture[str], cli_as_demo_admin: None
+) -> None:
     assert main(["--db", str(demo_db), "stats", "--from", "2026-09-01"]) == 2
     assert "--to" in capsys.readouterr().err
     assert main(["--db", str(demo_db), "stats", "--quarter", "5"]) == 2

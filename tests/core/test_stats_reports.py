@@ -78,7 +78,9 @@ def test_compilation_lists_every_discussed_item(demo_db: Path, tmp_path: Path) -
     assert text.index("刑事专业法官会议") < text.index("民事专业法官会议") < text.index("执行专业法官会议")
 
 
-def test_empty_period_and_cli(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_empty_period_and_cli(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], cli_as_demo_admin: None
+) -> None:
     with Desk(demo_db) as desk:
         path = export_compilation(desk, SYSTEM, Period.month(2026, 1), tmp_path / "空.docx")
     assert "2026年1月没有已讨论的案件" in docx_text(path)[0]

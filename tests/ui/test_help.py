@@ -8,6 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction
 
 from ui.context import AppContext
 from ui.exchange.panel import DataExchangePanel
@@ -48,10 +49,12 @@ def test_f1_opens_the_topic_of_the_page_shown(qtbot: QtBot, ctx: AppContext) -> 
     assert help_window.current_topic() == "in-meeting"
     qtbot.mouseClick(help_window.home, Qt.MouseButton.LeftButton)
     assert "一次会议的完整流程" in help_window.browser.toPlainText()
-    # the status bar's button does the same
+    # 帮助 › 使用说明 does the same
     help_window.close()
     window.show_page("settings")
-    qtbot.mouseClick(window.findChild(object, "helpButton"), Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+    action = window.findChild(QAction, "actionHelp")
+    assert isinstance(action, QAction) and action.shortcut().toString() == "F1"
+    action.trigger()
     assert help_window.current_topic() == "settings" and help_window.isVisible()
 
 

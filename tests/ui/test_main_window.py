@@ -6,6 +6,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
 from meetingdesk.errors import Cancelled, ValidationError
@@ -89,3 +90,20 @@ def test_known_errors_are_shown_as_messages(qtbot: QtBot, monkeypatch: pytest.Mo
     assert shown[0] == "请填写案号"
     assert "意外错误" in shown[1]
     assert QApplication.instance() is not None
+
+
+def test_system_menu_opens_backup_and_password_dialogs(qtbot: QtBot, ctx: AppContext) -> None:
+    from ui.backup_restore import BackupRestoreDialog
+    from ui.login import ChangePasswordDialog
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    names = {a.objectName() for a in window.findChildren(QAction)}
+    assert {"actionBackup", "actionChangePassword"} <= names
+    assert "actionResetPassword" not in names  # the secretary does not manage users
+    backup = window.open_backup_restore()
+    assert isinstance(backup, BackupRestoreDialog)
+    backup.close()
+    password = window.open_change_password()
+    assert isinstance(password, ChangePasswordDialog)
+    password.close()

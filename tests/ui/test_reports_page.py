@@ -145,7 +145,7 @@ def test_intake_by_typing_validation_attachment_and_whole_workflow(
 
     # attach the search report through the file dialog; the service checks type and size
     pdf = tmp_path / "类案检索报告.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n%search report\n")
+    pdf.write_bytes(b"%PDF-1.4\n%search report\n%%EOF\n")
     _pick(form.attachments.kind, "search_report")
     chosen = iter([(str(pdf), ""), (str(tmp_path / "伪装.pdf"), "")])
     (tmp_path / "伪装.pdf").write_bytes(b"not a pdf at all")
@@ -382,7 +382,7 @@ def test_remove_attachment_decline_and_no_meeting_to_schedule(
     page.open_report(submitted)
     before = len(list_attachments(ctx.desk, submitted))
     scan = tmp_path / "证据目录.png"
-    scan.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32 + b"\x00\x00\x00\x00IEND\xaeB`\x82")  # a complete PNG ends so
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(scan), "")))
     _pick(box.kind, "evidence")
     _click(qtbot, box.add_button)

@@ -85,7 +85,7 @@ class SettingsPage(Page):
         self.backup_button.setObjectName("openBackup")
         self.backup_button.setToolTip(_("立即备份、查看自动备份、从备份恢复"))
         self.backup_button.clicked.connect(self.open_backup)
-        self.backup_button.setVisible(_backup_dialog() is not None)
+        self.backup_button.setVisible(allowed(ctx.actor, "backup.create") or allowed(ctx.actor, "backup.restore"))
         row = QHBoxLayout()
         row.setContentsMargins(10, 0, 0, 10)
         row.addWidget(self.backup_button)
@@ -209,14 +209,14 @@ class SettingsPage(Page):
         )
         return True
 
-    def open_backup(self) -> QWidget | None:
-        """The trust work's 备份与恢复 dialog (when that work is installed)."""
-        dialog_class = _backup_dialog()
-        if dialog_class is None:
-            return None
-        dialog: QWidget = dialog_class(self.ctx.desk, self.ctx.actor, self.window(), tasks=self.ctx.tasks)
+    def open_backup(self) -> QWidget:
+        """备份与恢复 (the same dialog as 系统 › 备份与恢复)."""
+        from ui.backup_restore import BackupRestoreDialog
+
+        dialog = BackupRestoreDialog(self.ctx.desk, self.ctx.actor, self.window(), tasks=self.ctx.tasks)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
+        dialog.restored.connect(lambda _result: self.ctx.changed("all"))
+        dialog.open()
         return dialog
 
     # ---- internals
@@ -242,12 +242,3 @@ class SettingsPage(Page):
         self.save_button.setEnabled(dirty)
         self.revert_button.setEnabled(dirty)
         self.note.setText(_("有未保存的修改。") if dirty else _("全院设置对所有用户生效；修改后点“保存”（Ctrl+S）。"))
-
-
-def _backup_dialog() -> Any:
-    """The 备份与恢复 dialog class, once the trust work has landed (None before)."""
-    try:
-        from ui.backup_restore import BackupRestoreDialog  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    return BackupRestoreDialog

@@ -173,7 +173,7 @@ class ReportEditor(QWidget):
     def open_report(self, report_id: int | None) -> None:
         """Show a report (or a blank new one) without asking about unsaved changes."""
         try:
-            report = report_svc.get_report(self.ctx.desk, report_id) if report_id is not None else None
+            report = report_svc.read_report(self.ctx.desk, self.ctx.actor, report_id) if report_id is not None else None
         except MeetingDeskError as exc:
             show_error(self, exc)
             return
@@ -309,7 +309,7 @@ class ReportEditor(QWidget):
                 show_error(self.dialog or self, exc)
                 return False
             message = _("已排入会议。") + (_("材料逾期，已标为逾期议题。") if item.late else "")
-            self._done(report_svc.get_report(self.ctx.desk, report.id), message)
+            self._done(report_svc.read_report(self.ctx.desk, self.ctx.actor, report.id), message)
             self.ctx.changed("meetings")
             return True
 

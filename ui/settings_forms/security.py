@@ -67,7 +67,7 @@ class SecurityForm(SettingsForm):
             1440,
             suffix=_(" 分钟"),
         )
-        self.add_note(_("锁定设置在下次登录时生效。"))
+        self.add_note(_("保存后立即生效。"))
         self.layout_.addStretch(1)
 
     def _choose_folder(self) -> None:
