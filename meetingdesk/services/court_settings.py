@@ -34,36 +34,35 @@ class CourtSetting:
     key: str
     kind: Kind
     label: str  # N_() text; translate where shown
-    fallback: Any  # only if services.settings.DEFAULTS does not name the key (it names them all)
     minimum: int = 0
     maximum: int = 0
     max_length: int = 100
 
     @property
     def default(self) -> Any:
-        return DEFAULTS.get(self.key, self.fallback)
+        return DEFAULTS[self.key]
 
 
 COURT_SETTINGS: tuple[CourtSetting, ...] = (
-    CourtSetting("court.name", "text", N_("法院名称"), "", max_length=60),
-    CourtSetting("court.short_name", "text", N_("法院简称"), "", max_length=30),
-    CourtSetting("body.default_quorum_numerator", "int", N_("法定比例（分子）"), 1, 1, 9),
-    CourtSetting("body.default_quorum_denominator", "int", N_("法定比例（分母）"), 3, 1, 10),
-    CourtSetting("body.default_quorum_minimum", "int", N_("最低出席人数"), 5, 1, 99),
-    CourtSetting("body.default_deadline_working_days", "int", N_("材料提前送达工作日"), 3, 0, 30),
-    CourtSetting("followup.due_working_days", "int", N_("复议结果登记期限（工作日）"), 10, 1, 120),
-    CourtSetting("referral.only_four_categories", "bool", N_("只对“四类案件”提示提交审委会"), True),
-    CourtSetting("referral.on_no_majority", "bool", N_("会议未形成多数意见时提示"), True),
-    CourtSetting("referral.on_panel_disagrees", "bool", N_("合议庭复议意见与多数意见不一致时提示"), True),
-    CourtSetting("referral.partial_counts", "bool", N_("“部分采纳”视为不一致"), True),
-    CourtSetting("referral.on_panel_undecided", "bool", N_("合议庭复议后仍无法决定时提示"), True),
-    CourtSetting("privacy.members_see_own_meetings_only", "bool", N_("成员只能查看本人参加的会议"), True),
-    CourtSetting("backup.auto_enabled", "bool", N_("每天自动备份"), True),
-    CourtSetting("backup.auto_keep", "int", N_("保留自动备份份数"), 7, 1, 365),
-    CourtSetting("backup.auto_folder", "text", N_("自动备份文件夹"), "", max_length=500),
-    CourtSetting("security.idle_lock_minutes", "int", N_("无操作自动锁定（分钟）"), 10, 0, 240),
-    CourtSetting("security.max_failed_logins", "int", N_("连续输错密码次数上限"), 5, 1, 20),
-    CourtSetting("security.lockout_minutes", "int", N_("账户锁定时长（分钟）"), 15, 1, 1440),
+    CourtSetting("court.name", "text", N_("法院名称"), max_length=60),
+    CourtSetting("court.short_name", "text", N_("法院简称"), max_length=30),
+    CourtSetting("body.default_quorum_numerator", "int", N_("法定比例（分子）"), 1, 9),
+    CourtSetting("body.default_quorum_denominator", "int", N_("法定比例（分母）"), 1, 10),
+    CourtSetting("body.default_quorum_minimum", "int", N_("最低出席人数"), 1, 99),
+    CourtSetting("body.default_deadline_working_days", "int", N_("材料提前送达工作日"), 0, 30),
+    CourtSetting("followup.due_working_days", "int", N_("复议结果登记期限（工作日）"), 1, 120),
+    CourtSetting("referral.only_four_categories", "bool", N_("只对“四类案件”提示提交审委会")),
+    CourtSetting("referral.on_no_majority", "bool", N_("会议未形成多数意见时提示")),
+    CourtSetting("referral.on_panel_disagrees", "bool", N_("合议庭复议意见与多数意见不一致时提示")),
+    CourtSetting("referral.partial_counts", "bool", N_("“部分采纳”视为不一致")),
+    CourtSetting("referral.on_panel_undecided", "bool", N_("合议庭复议后仍无法决定时提示")),
+    CourtSetting("privacy.members_see_own_meetings_only", "bool", N_("成员只能查看本人参加的会议")),
+    CourtSetting("backup.auto_enabled", "bool", N_("每天自动备份")),
+    CourtSetting("backup.auto_keep", "int", N_("保留自动备份份数"), 1, 365),
+    CourtSetting("backup.auto_folder", "text", N_("自动备份文件夹"), max_length=500),
+    CourtSetting("security.idle_lock_minutes", "int", N_("无操作自动锁定（分钟）"), 0, 240),
+    CourtSetting("security.max_failed_logins", "int", N_("连续输错密码次数上限"), 1, 20),
+    CourtSetting("security.lockout_minutes", "int", N_("账户锁定时长（分钟）"), 1, 1440),
 )
 BY_KEY: dict[str, CourtSetting] = {s.key: s for s in COURT_SETTINGS}
 

@@ -57,7 +57,7 @@ def preview_rows(preview: RosterPreview) -> list[PreviewRow]:
     for b in preview.bodies:
         rows.append(PreviewRow(len(rows), b.sheet, b.row, "body", b.name, b.action, "", b.errors))
     for m in preview.members:
-        detail = "、".join(m.bodies) + (_("（主持人）") if m.presider and m.bodies else "")
+        detail = _("、").join(m.bodies) + (_("（主持人）") if m.presider and m.bodies else "")
         rows.append(PreviewRow(len(rows), m.sheet, m.row, "member", m.name, m.action, detail, m.errors))
     return rows
 

@@ -26,7 +26,7 @@ from ui.settings_forms.fields import NOTE_STYLE
 
 def who_may(permission: str) -> str:
     roles = PERMISSIONS[permission][1]
-    return _("仅限：{who}").format(who="、".join(ROLES.label(r) for r in ROLES.codes() if r in roles))
+    return _("仅限：{who}").format(who=_("、").join(ROLES.label(r) for r in ROLES.codes() if r in roles))
 
 
 class DataExchangePanel(QWidget):
@@ -69,7 +69,7 @@ class DataExchangePanel(QWidget):
         text2 = QLabel(
             _(
                 "把数据库中的全部表导出为一个 Excel 工作簿（每表一页），或导出为开放格式（每表一个 JSON 文件，"
-                "连同全部附件和校验清单），可随时迁移到其他系统。格式说明见 docs/data-format.md。"
+                "连同全部附件和校验清单），可随时迁移到其他系统；导出文件夹中的 README.txt 说明了格式。"
                 "导出内容包含保密的会议记录和审计日志，请妥善保管。"
             )
         )

@@ -156,10 +156,14 @@ class SettingsPage(Page):
             self.tabs.setCurrentIndex(index)
             return self.window()
 
+        from ui.settings_forms.scenes import as_administrator, import_preview
+
         return [
             ("rules", lambda: tab(1)),
             ("security", lambda: tab(2)),
             ("data-exchange", lambda: tab(4)),
+            ("administrator", lambda: as_administrator(self)),
+            ("import-preview", lambda: import_preview(self)),
         ]
 
     # ---- public API

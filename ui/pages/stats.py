@@ -64,7 +64,7 @@ def _table_view(name: str, model: TabularModel, *, sortable: bool) -> QTableView
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 6)
     return view
 
 
@@ -212,7 +212,7 @@ class StatsPage(Page):
         self.members_splitter.addWidget(scroll)
         self.members_splitter.setStretchFactor(0, 3)
         self.members_splitter.setStretchFactor(1, 2)
-        self.members_splitter.setSizes([720, 460])
+        self.members_splitter.setSizes([800, 400])
         return self.members_splitter
 
     def _referrals_tab(self) -> QWidget:
@@ -314,7 +314,7 @@ class StatsPage(Page):
         members = members_table(stats)
         self.members_model.set_table(members)
         self.members.resizeColumnsToContents()
-        self.members.setColumnWidth(1, min(self.members.columnWidth(1), 240))  # several bodies: see the tooltip
+        self.members.setColumnWidth(1, min(self.members.columnWidth(1), 200))  # several bodies: see the tooltip
         self.members_notes.setText("\n".join(members.notes))
         referrals = referrals_table(stats)
         self.referrals_model.set_table(referrals)

@@ -104,6 +104,8 @@ class CourtForm(SettingsForm):
             grid.addWidget(caption, n // 2, (n % 2) * 2)
             grid.addWidget(combo, n // 2, (n % 2) * 2 + 1)
             self.fonts[role] = combo
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         self.add_row(
             _("文书字体"),
             grid_holder,
@@ -131,6 +133,7 @@ class CourtForm(SettingsForm):
             caption.setBuddy(self.margins[side])
             mg.addWidget(caption, n // 2, (n % 2) * 2)
             mg.addWidget(self.margins[side], n // 2, (n % 2) * 2 + 1)
+        mg.setColumnStretch(4, 1)
         self.add_row(
             _("页边距"),
             margins_holder,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from meetingdesk.i18n import _
 
@@ -20,8 +20,45 @@ class RulesForm(SettingsForm):
                 "这里只决定新建会议组时的初始值；已有会议组的设置在“成员与会议组”中逐个修改。"
             )
         )
-        self.add_int("body.default_quorum_numerator", _("法定比例（分子）"), _("如 1/3 中的 1"), 1, 9)
-        self.add_int("body.default_quorum_denominator", _("法定比例（分母）"), _("如 1/3 中的 3"), 1, 10)
+        self.numerator = QSpinBox()
+        self.numerator.setObjectName("body.default_quorum_numerator")
+        self.numerator.setRange(1, 9)
+        self.numerator.setToolTip(_("如 1/3 中的 1"))
+        self.denominator = QSpinBox()
+        self.denominator.setObjectName("body.default_quorum_denominator")
+        self.denominator.setRange(1, 10)
+        self.denominator.setToolTip(_("如 1/3 中的 3"))
+        for spin in (self.numerator, self.denominator):
+            spin.setMinimumWidth(56)
+        fraction = QWidget()
+        row = QHBoxLayout(fraction)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.numerator)
+        row.addWidget(QLabel("/"))
+        row.addWidget(self.denominator)
+        row.addWidget(QLabel(_("（组成人员总数的几分之几）")))
+        row.addStretch(1)
+        self.add_row(
+            _("法定比例"),
+            fraction,
+            "body.default_quorum_numerator",
+            _("出席的组成人员不少于组成人员总数的该比例，默认 1/3"),
+            focus=self.numerator,
+        )
+        self.errors["body.default_quorum_denominator"] = self.errors["body.default_quorum_numerator"]
+        self.widgets["body.default_quorum_denominator"] = self.denominator
+        self.bind(
+            "body.default_quorum_numerator",
+            self.numerator.value,
+            lambda v: self.numerator.setValue(int(v)),
+            self.numerator,
+        )
+        self.bind(
+            "body.default_quorum_denominator",
+            self.denominator.value,
+            lambda v: self.denominator.setValue(int(v)),
+            self.denominator,
+        )
         self.add_int(
             "body.default_quorum_minimum", _("最低出席人数"), _("出席的组成人员不少于该人数"), 1, 99, suffix=_(" 人")
         )
