@@ -1,7 +1,7 @@
 """使用说明 (F1): the help pages (Markdown under resources/help/<language>/) in a QTextBrowser.
 
 F1 anywhere in the main window opens the topic of the page shown; dialogs open their own topic. The
-help window is one per top-level window, non-modal, and remembers its size.
+help window is one per top-level window and non-modal; Esc closes it.
 """
 
 from __future__ import annotations

@@ -236,3 +236,16 @@ def test_exports_write_files_that_open(
         if shutil.which("pdftotext"):
             out = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True)
             assert "工作统计" in "".join(out.stdout.split())
+
+
+def test_headings_explain_the_figures(qtbot: QtBot, ctx: AppContext) -> None:
+    page = open_stats(qtbot, ctx)
+    model = page.overview_model
+    tips = {
+        model.headerData(r, Qt.Orientation.Vertical): model.headerData(
+            r, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole
+        )
+        for r in range(model.rowCount())
+    }
+    assert tips["采纳率"] == "采纳 ÷ 已复议的议题"
+    assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) is None  # a body's name

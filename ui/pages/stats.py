@@ -48,6 +48,27 @@ from ui.tasks import TaskHandle
 NOTE_STYLE = "color: #667085;"
 
 
+def figure_tips() -> dict[str, str]:
+    """What the less obvious figures count (meetingdesk/stats/model.py), shown over their headings."""
+    return {
+        _("召开会议"): _("期间内已召开的会议（按会议日期归入期间）"),
+        _("流会"): _("因未达法定人数等原因记为流会的会议"),
+        _("讨论议题"): _("已召开的会议中讨论完毕的议题"),
+        _("暂缓议题"): _("已召开的会议中决定暂缓讨论的议题"),
+        _("逾期提交"): _("材料晚于会前送达期限的议题（不含已取消的会议）"),
+        _("提交至讨论平均天数"): _("从案件报告提交到会议讨论的平均日历天数"),
+        _("待复议"): _("已讨论、尚未登记合议庭复议结果的议题"),
+        _("采纳率"): _("采纳 ÷ 已复议的议题"),
+        _("采纳率（含部分采纳）"): _("（采纳＋部分采纳）÷ 已复议的议题"),
+        _("审委会已讨论"): _("已登记审判委员会讨论结果的案件"),
+        _("形成参考性案例"): _("由本期会议讨论形成、收入参考案例库的案例"),
+        _("尚未召开会议"): _("期间内已安排、尚未召开的会议"),
+        _("应到"): _("期间内召开的、该成员应出席的会议次数"),
+        _("回避议题"): _("该成员回避的议题数"),
+        _("发表意见议题"): _("该成员发表了意见的议题数"),
+    }
+
+
 def _table_view(name: str, model: TabularModel, *, sortable: bool) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
@@ -108,11 +129,11 @@ class StatsPage(Page):
         self.status.setWordWrap(True)
         self.status.setStyleSheet(NOTE_STYLE)
 
-        self.overview_model = TabularModel(transposed=True, parent=self)
+        self.overview_model = TabularModel(transposed=True, header_tips=figure_tips(), parent=self)
         self.overview = _table_view("statsOverview", self.overview_model, sortable=False)
         self.overview.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.overview_notes = _note()
-        self.members_model = TabularModel(parent=self)
+        self.members_model = TabularModel(header_tips=figure_tips(), parent=self)
         self.members = _table_view("statsMembers", self.members_model, sortable=True)
         self.members_notes = _note()
         self.referrals_model = TabularModel(parent=self)

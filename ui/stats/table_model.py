@@ -7,6 +7,7 @@ a few rows (the overview: one row per body, eighteen figures) into a tall one wi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -24,10 +25,18 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class TabularModel(QAbstractTableModel):
-    def __init__(self, *, transposed: bool = False, bold_last_row: bool = False, parent: Any = None) -> None:
+    def __init__(
+        self,
+        *,
+        transposed: bool = False,
+        bold_last_row: bool = False,
+        header_tips: Mapping[str, str] | None = None,
+        parent: Any = None,
+    ) -> None:
         super().__init__(parent)
         self.transposed = transposed
         self.bold_last_row = bold_last_row  # the 合计 row (a column when transposed)
+        self.header_tips = dict(header_tips or {})  # column title → what the figure counts
         self.table: Table | None = None
 
     # ---- public API
@@ -90,8 +99,12 @@ class TabularModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if self.table is None or role != Qt.ItemDataRole.DisplayRole:
+        if self.table is None or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            title = self.headerData(section, orientation, Qt.ItemDataRole.DisplayRole)
+            is_column_title = (orientation == Qt.Orientation.Vertical) == self.transposed
+            return self.header_tips.get(str(title)) if title is not None and is_column_title else None
         if self.transposed:
             if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.table.rows):
                 return str(self.table.rows[section][0])
