@@ -7,6 +7,7 @@ Source strings are Chinese, the product's first language; catalogues under
 from __future__ import annotations
 
 import gettext as _gettext
+from pathlib import Path
 
 from meetingdesk.paths import resource_path
 
@@ -18,15 +19,25 @@ class _State:
     language = "zh_CN"
 
 
-def set_language(language: str) -> None:
-    """Switch the catalogue; ``zh_CN`` (the source language) needs none."""
+def set_language(language: str, localedir: Path | None = None) -> None:
+    """Switch the catalogue; ``zh_CN`` (the source language) needs none.
+
+    ``localedir`` defaults to the bundled ``resources/locale`` (tests pass a folder of their own).
+    """
     _State.language = language
     if language.startswith("zh"):
         _State.translation = _gettext.NullTranslations()
         return
     _State.translation = _gettext.translation(
-        DOMAIN, localedir=str(resource_path("locale")), languages=[language], fallback=True
+        DOMAIN, localedir=str(localedir or resource_path("locale")), languages=[language], fallback=True
     )
+
+
+def has_catalogue(language: str, localedir: Path | None = None) -> bool:
+    """Whether a compiled catalogue for ``language`` is installed (Chinese, the source, always is)."""
+    if language.startswith("zh"):
+        return True
+    return _gettext.find(DOMAIN, str(localedir or resource_path("locale")), [language]) is not None
 
 
 def current_language() -> str:

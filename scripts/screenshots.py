@@ -38,13 +38,15 @@ def main() -> int:
     from ui.app import build_context, make_application
     from ui.main_window import MainWindow
     from ui.pages import PAGES
-    from ui.settings import UiSettings
+    from ui.settings import LANGUAGE, UiSettings
 
-    app = make_application([sys.argv[0]])
+    settings = UiSettings(str(tmp / "ui.ini"))
+    settings.set(LANGUAGE, "zh_CN")  # the screenshots show the Chinese interface whatever the system says
+    app = make_application([sys.argv[0]], settings)
     db = tmp / "demo.db"
     create_demo(db)
     desk = Desk(db)
-    ctx = build_context(desk, authenticate(desk, "secretary", "demo1234"), UiSettings(str(tmp / "ui.ini")))
+    ctx = build_context(desk, authenticate(desk, "secretary", "demo1234"), settings)
     window = MainWindow(ctx)
     window.resize(1440, 900)
     window.show()

@@ -6,7 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
@@ -16,36 +15,29 @@ from meetingdesk.i18n import _
 from meetingdesk.paths import default_database_path
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
-from meetingdesk.services.users import authenticate, has_users
+from meetingdesk.services.users import authenticate, has_users, idle_lock_minutes
 
 from ui.context import AppContext
 from ui.errors import install_excepthook, show_error
-from ui.settings import UiSettings
+from ui.language import apply_language
+from ui.settings import LANGUAGE, UiSettings
 from ui.signals import AppSignals
 from ui.tasks import TaskRunner
 
 CJK_FONTS = ("Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC", "SimSun")
 
 
-def make_application(argv: list[str]) -> QApplication:
+def make_application(argv: list[str], settings: UiSettings | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv)
     app.setOrganizationName("MeetingDesk")
     app.setApplicationName("MeetingDesk")
-    app.setApplicationDisplayName(_("专业法官会议秘书工作台"))
     app.setApplicationVersion(__version__)
-    _install_qt_translations(app)
+    apply_language(app, settings.get(LANGUAGE) if settings else "")  # ours and Qt's own dialogs
+    app.setApplicationDisplayName(_("专业法官会议秘书工作台"))
     _choose_font(app)
     return app
-
-
-def _install_qt_translations(app: QApplication) -> None:
-    """Qt's own dialogs and buttons in Chinese too."""
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
-        app.installTranslator(translator)
 
 
 def _choose_font(app: QApplication) -> None:
@@ -128,7 +120,8 @@ def _report_when_ready(app: QApplication, window: QWidget) -> None:
 
 
 def run_gui(db: str | None = None, qt_args: list[str] | None = None) -> int:
-    app = make_application([sys.argv[0], *(qt_args or [])])
+    settings = UiSettings()
+    app = make_application([sys.argv[0], *(qt_args or [])], settings)
     install_excepthook()
     path = Path(db) if db else default_database_path()
     try:
@@ -151,11 +144,14 @@ def run_gui(db: str | None = None, qt_args: list[str] | None = None) -> int:
     from ui.login import IdleLock
     from ui.main_window import MainWindow
 
-    ctx = build_context(desk, actor)
+    ctx = build_context(desk, actor, settings)
     window = MainWindow(ctx)
     window.show()
     idle_lock = IdleLock(desk, actor, parent=app)
     idle_lock.signed_out.connect(app.quit)
+    ctx.signals.sig_data_changed.connect(  # the 设置 page changed the minutes: in force at once
+        lambda area: idle_lock.set_minutes(idle_lock_minutes(desk)) if area in ("settings", "all") else None
+    )
     start_auto_backup(desk, ctx.tasks)
     if os.environ.get("MEETINGDESK_STARTUP_PROBE"):
         _report_when_ready(app, window)

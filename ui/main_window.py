@@ -73,8 +73,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(user)
         ctx.signals.sig_status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         ctx.signals.sig_navigate_requested.connect(self.show_page)
+        ctx.signals.sig_data_changed.connect(self._on_data_changed)
 
         self._build_menu()
+        self._add_help()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self._restore_state()
         self.nav.setCurrentRow(0)
@@ -119,6 +121,26 @@ class MainWindow(QMainWindow):
         dialog = ResetPasswordDialog(self.ctx.desk, self.ctx.actor, self)
         dialog.open()
         return dialog
+
+    def _add_help(self) -> None:
+        """帮助 › 使用说明 (F1) opens the help at the topic of the page shown."""
+        menu = self.menuBar().addMenu(_("帮助(&H)"))
+        menu.setObjectName("helpMenu")
+        action = menu.addAction(_("使用说明(&H)"))
+        action.setObjectName("actionHelp")
+        action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        action.triggered.connect(self.show_help)
+
+    def show_help(self) -> QWidget:
+        from ui.help import show_help, topic_for_page
+
+        key = next(k for k, p in self.pages.items() if p is self.current_page())
+        return show_help(self, topic_for_page(key))
+
+    def _on_data_changed(self, area: str) -> None:
+        if area in ("settings", "all"):
+            court = get_setting(self.ctx.desk, "court.name") or ""
+            self.setWindowTitle(_("专业法官会议秘书工作台 — {court}").format(court=court))
 
     def _build_page(self, spec: PageSpec) -> Page:
         module_name, _sep, class_name = spec.target.partition(":")

@@ -27,6 +27,7 @@ from meetingdesk.exchange.sheets import RawSheet, parse_date, read_sheets, text,
 from meetingdesk.i18n import _
 from meetingdesk.services import roster
 from meetingdesk.services.actor import Actor
+from meetingdesk.services.court_settings import new_body_input
 from meetingdesk.services.desk import Desk
 from meetingdesk.services.permissions import require
 from meetingdesk.services.records import from_row
@@ -161,6 +162,7 @@ def _cells(sheet: RawSheet, kind: str) -> list[tuple[int, dict[str, object]]]:
 
 def _body_rows(desk: Desk, sheets: list[RawSheet]) -> list[BodyRow]:
     existing = {b.name: b for b in roster.list_bodies(desk)}
+    blank = new_body_input(desk)  # the court's defaults for new bodies; the file may say otherwise
     seen: dict[str, int] = {}
     out: list[BodyRow] = []
     for sheet in sheets:
@@ -174,7 +176,7 @@ def _body_rows(desk: Desk, sheets: list[RawSheet]) -> list[BodyRow]:
                 errors.append(_("会议组“{name}”与第{row}行重复。").format(name=name, row=seen[name]))
             seen.setdefault(name, row_no)
             current = existing.get(name)
-            base = _body_input(current) if current else roster.BodyInput(name=name)
+            base = _body_input(current) if current else replace(blank, name=name)
             data, problems = _parse_body(cells, base)
             errors += problems
             if not errors:

@@ -56,6 +56,9 @@ def _rule(desk: Desk) -> ReferralRule:
     return ReferralRule(
         only_four_categories=bool(get_setting(desk, "referral.only_four_categories")),
         partial_counts=bool(get_setting(desk, "referral.partial_counts")),
+        on_no_majority=bool(get_setting(desk, "referral.on_no_majority")),
+        on_panel_disagrees=bool(get_setting(desk, "referral.on_panel_disagrees")),
+        on_panel_undecided=bool(get_setting(desk, "referral.on_panel_undecided")),
     )
 
 

@@ -15,6 +15,13 @@ DEFAULTS: dict[str, Any] = {
     "followup.due_working_days": 10,  # the panel's 复议 result is expected within this many working days
     "referral.only_four_categories": True,
     "referral.partial_counts": True,
+    "referral.on_no_majority": True,  # the 审委会 rule's triggers (domain.referral.ReferralRule)
+    "referral.on_panel_disagrees": True,
+    "referral.on_panel_undecided": True,
+    "body.default_quorum_numerator": 1,  # what a new body starts with (each body may change it)
+    "body.default_quorum_denominator": 3,
+    "body.default_quorum_minimum": 5,
+    "body.default_deadline_working_days": 3,
     "privacy.members_see_own_meetings_only": True,
     "security.idle_lock_minutes": 10,  # lock the screen after this many idle minutes (0: never)
     "security.max_failed_logins": 5,  # wrong passwords in a row before the account locks

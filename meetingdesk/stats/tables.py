@@ -33,6 +33,8 @@ def overview_table(stats: Statistics) -> Table:
         Column(_("提交审委会"), "int"),
         Column(_("审委会已讨论"), "int"),
         Column(_("形成参考性案例"), "int"),
+        Column(_("取消会议"), "int"),
+        Column(_("尚未召开会议"), "int"),
     )
     rows = [_overview_row(b) for b in stats.bodies]
     if stats.body_id is None:
@@ -68,6 +70,8 @@ def _overview_row(b: BodyStats) -> tuple[Cell, ...]:
         b.referrals.referred,
         b.referrals.decided,
         b.reference_cases,
+        b.meetings_cancelled,
+        b.meetings_upcoming,
     )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from meetingdesk.i18n import _
+from meetingdesk.services.permissions import allowed
 
 from ui.context import AppContext
 from ui.pages.base import Page
@@ -33,6 +35,14 @@ class RosterPage(Page):
         self.tabs.setTabToolTip(0, _("会议组的法定人数、材料期限和组成人员"))
         self.tabs.setTabToolTip(1, _("法官等级和晋升日期决定发言顺序"))
         self.tabs.setTabToolTip(2, _("会议室"))
+        if allowed(ctx.actor, "roster.edit"):
+            self.import_button = QToolButton()
+            self.import_button.setObjectName("rosterImport")
+            self.import_button.setText(_("从 Excel 导入…"))
+            self.import_button.setToolTip(_("从本院的名册表格（.xlsx/.csv）导入成员和会议组，先预览再导入"))
+            self.import_button.setAutoRaise(True)
+            self.import_button.clicked.connect(lambda _c=False: self.import_roster())
+            self.tabs.setCornerWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs)
@@ -41,6 +51,11 @@ class RosterPage(Page):
         refresh.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         refresh.triggered.connect(lambda _c=False: self.refresh())
         self.addAction(refresh)
+
+    def import_roster(self, path: Path | None = None) -> QWidget | None:
+        from ui.exchange.import_dialog import open_roster_import
+
+        return open_roster_import(self.ctx, self, path)
 
     def refresh(self) -> None:
         for tab in (self.bodies, self.judges, self.rooms):

@@ -30,6 +30,7 @@ from meetingdesk.domain.choices import BODY_KINDS
 from meetingdesk.errors import MeetingDeskError
 from meetingdesk.i18n import _
 from meetingdesk.services import roster
+from meetingdesk.services.court_settings import new_body_input
 from meetingdesk.services.roster import Body, BodyInput, BodyOverview, Member
 
 from ui.errors import show_error
@@ -212,7 +213,7 @@ class BodiesTab(ListEditTab[BodyOverview]):
         self.members_box = box
 
     def fill(self, item: BodyOverview | None) -> None:
-        b = item.body if item is not None else Body(id=0, name="")
+        b = item.body if item is not None else self._new_body()
         self.body_name.setText(b.name)
         self.kind.setCurrentIndex(max(self.kind.findData(b.kind), 0))
         self.specialty.setText(b.specialty)
@@ -226,6 +227,18 @@ class BodiesTab(ListEditTab[BodyOverview]):
         self.phone.setText(b.contact_phone)
         self.active.setChecked(b.active)
         self.notes.setPlainText(b.notes)
+
+    def _new_body(self) -> Body:
+        """A blank body with the court's default quorum rule and materials deadline (设置 page)."""
+        d = new_body_input(self.ctx.desk)
+        return Body(
+            id=0,
+            name="",
+            quorum_numerator=d.quorum_numerator,
+            quorum_denominator=d.quorum_denominator,
+            quorum_minimum=d.quorum_minimum,
+            deadline_working_days=d.deadline_working_days,
+        )
 
     def title_for(self, item: BodyOverview | None) -> str:
         return item.body.name if item is not None else _("新会议组")

@@ -1,0 +1,1 @@
+"""The 设置 page's sections: court and documents, meeting rules, backup and security, language."""
