@@ -7,6 +7,8 @@ the crash handler.
 
 from __future__ import annotations
 
+from meetingdesk.i18n import _
+
 
 class MeetingDeskError(Exception):
     """A known, user-presentable problem."""
@@ -54,8 +56,10 @@ class DatabaseError(MeetingDeskError):
 class DatabaseTooNewError(DatabaseError):
     def __init__(self, found: int, newest: int) -> None:
         super().__init__(
-            f"数据库版本（{found}）比本程序支持的版本（{newest}）更新，请升级 MeetingDesk 后再打开。"
-            f"为保护数据，本程序不会修改该数据库。"
+            _(
+                "数据库版本（{found}）比本程序支持的版本（{newest}）更新，请升级 MeetingDesk 后再打开。"
+                "为保护数据，本程序不会修改该数据库。"
+            ).format(found=found, newest=newest)
         )
         self.found = found
         self.newest = newest
@@ -64,5 +68,5 @@ class DatabaseTooNewError(DatabaseError):
 class Cancelled(MeetingDeskError):
     """The user cancelled a long operation; nothing was changed."""
 
-    def __init__(self, message: str = "操作已取消，数据未作更改。") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message if message is not None else _("操作已取消，数据未作更改。"))

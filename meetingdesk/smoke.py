@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from meetingdesk import __version__
+from meetingdesk.i18n import N_, _
 
 if TYPE_CHECKING:
     from meetingdesk.services.desk import Desk
@@ -40,7 +41,7 @@ def _database(tmp: Path) -> str:
         version = schema_version(desk.conn)
     if version != latest_version() or version < 1:
         raise RuntimeError(f"schema version {version}, expected {latest_version()}")
-    return f"空数据库已迁移到第{version}版"
+    return _("空数据库已迁移到第{version}版").format(version=version)
 
 
 def _demo_desk(tmp: Path) -> Desk:
@@ -64,7 +65,9 @@ def _demo(tmp: Path) -> str:
         stats = compute_statistics(desk, SYSTEM, Period.year(2026))
     if stats.total.meetings_held < 1:
         raise RuntimeError("demo statistics are empty")
-    return f"演示数据：会议{meetings}次，统计已召开{stats.total.meetings_held}次"
+    return _("演示数据：会议{meetings}次，统计已召开{meetings_held}次").format(
+        meetings=meetings, meetings_held=stats.total.meetings_held
+    )
 
 
 def _document(tmp: Path, fmt: str) -> Path:
@@ -83,7 +86,7 @@ def _docx(tmp: Path) -> str:
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
     if "专业法官会议" not in text or "主持人" not in text:
         raise RuntimeError("the .docx did not read back")
-    return f"{path.name}：{path.stat().st_size}字节"
+    return _("{name}：{size}字节").format(name=path.name, size=path.stat().st_size)
 
 
 def _pdf(tmp: Path) -> str:
@@ -91,7 +94,7 @@ def _pdf(tmp: Path) -> str:
     data = path.read_bytes()
     if not data.startswith(b"%PDF-") or b"/FontFile2" not in data:
         raise RuntimeError("the PDF has no embedded CJK font")
-    return f"{path.name}：{len(data)}字节（已嵌入中文字体）"
+    return _("{name}：{size}字节（已嵌入中文字体）").format(name=path.name, size=len(data))
 
 
 def _xlsx(tmp: Path) -> str:
@@ -105,7 +108,7 @@ def _xlsx(tmp: Path) -> str:
     )
     if load_workbook(path).active["B4"].value != 2:
         raise RuntimeError("the workbook did not read back")
-    return f"{path.name}：{path.stat().st_size}字节"
+    return _("{name}：{size}字节").format(name=path.name, size=path.stat().st_size)
 
 
 def _search(tmp: Path) -> str:
@@ -124,23 +127,25 @@ def _search(tmp: Path) -> str:
         similar = similar_for_report(desk, SYSTEM, int(report_id), limit=5).hits if report_id else []
     if not hits or not similar:
         raise RuntimeError(f"search found {len(hits)} hits, similar {len(similar)}")
-    return f"分词{len(words)}个，检索命中{len(hits)}条，类案{len(similar)}件"
+    return _("分词{words}个，检索命中{hits}条，类案{similar}件").format(
+        words=len(words), hits=len(hits), similar=len(similar)
+    )
 
 
 STEPS: tuple[tuple[str, Step], ...] = (
-    ("数据库与迁移", _database),
-    ("演示数据与统计", _demo),
-    ("Word 文书", _docx),
-    ("PDF 文书", _pdf),
-    ("Excel 工作簿", _xlsx),
-    ("检索", _search),
+    (N_("数据库与迁移"), _database),
+    (N_("演示数据与统计"), _demo),
+    (N_("Word 文书"), _docx),
+    (N_("PDF 文书"), _pdf),
+    (N_("Excel 工作簿"), _xlsx),
+    (N_("检索"), _search),
 )
 
 
 def run_smoke_test(out: Callable[[str], None] = print) -> int:
     """Run every step; 0 when all passed, 1 otherwise (the failing step's traceback is printed)."""
-    frozen = "（打包版）" if getattr(sys, "frozen", False) else ""
-    out(f"MeetingDesk {__version__} 自检{frozen}")
+    frozen = _("（打包版）") if getattr(sys, "frozen", False) else ""
+    out(_("MeetingDesk {version} 自检{frozen}").format(version=__version__, frozen=frozen))
     failed = 0
     with tempfile.TemporaryDirectory(prefix="meetingdesk-smoke-") as folder:
         tmp = Path(folder)
@@ -150,9 +155,13 @@ def run_smoke_test(out: Callable[[str], None] = print) -> int:
                 note = step(tmp)
             except Exception as exc:
                 failed += 1
-                out(f"失败  {label}：{type(exc).__name__}: {exc}")
+                out(_("失败  {label}：{name}: {exc}").format(label=_(label), name=type(exc).__name__, exc=exc))
                 out(traceback.format_exc())
                 continue
-            out(f"通过  {label}：{note}（{time.perf_counter() - started:.2f} 秒）")
-    out("自检通过。" if not failed else f"自检失败：{failed}项。")
+            out(
+                _("通过  {label}：{note}（{seconds:.2f} 秒）").format(
+                    label=_(label), note=note, seconds=time.perf_counter() - started
+                )
+            )
+    out(_("自检通过。") if not failed else _("自检失败：{failed}项。").format(failed=failed))
     return 0 if not failed else 1

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from meetingdesk.i18n import _
+
 CellKind = Literal["text", "int", "number", "percent", "date"]
 Cell = str | int | float | date | datetime | None
 
@@ -46,7 +48,9 @@ def format_cell(value: Cell, kind: CellKind) -> str:
     if kind == "number" and isinstance(value, int | float):
         return f"{value:.1f}"
     if isinstance(value, datetime):
-        return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
+        return _("{year}年{month}月{day}日 {value:%H:%M}").format(
+            year=value.year, month=value.month, day=value.day, value=value
+        )
     if isinstance(value, date):
-        return f"{value.year}年{value.month}月{value.day}日"
+        return _("{year}年{month}月{day}日").format(year=value.year, month=value.month, day=value.day)
     return str(value)

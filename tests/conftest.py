@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("MEETINGDESK_LANG", "zh_CN")  # the tests read Chinese, whatever the machine's locale
 
 from collections.abc import Iterator
 from datetime import datetime

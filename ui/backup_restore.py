@@ -239,7 +239,7 @@ class BackupRestoreDialog(QDialog):
     # ---- backup
 
     def _ask_save_path(self) -> Path | None:
-        suggested = Path.home() / f"MeetingDesk-备份-{datetime.now():%Y%m%d-%H%M}.zip"
+        suggested = Path.home() / _("MeetingDesk-备份-{stamp}.zip").format(stamp=f"{datetime.now():%Y%m%d-%H%M}")
         name, _filter = QFileDialog.getSaveFileName(self, _("备份到"), str(suggested), _("备份文件 (*.zip)"))
         return Path(name) if name else None
 

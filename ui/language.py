@@ -7,11 +7,12 @@ to Chinese, so the program never shows a mixture of languages.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from meetingdesk.i18n import N_, has_catalogue, set_language
+from meetingdesk.i18n import ENV_LANGUAGE, N_, has_catalogue, language_for_locale, set_language
 
 CHOICES: tuple[tuple[str, str], ...] = (("", N_("跟随系统")), ("zh_CN", N_("中文")), ("en", N_("English")))
 """The setting's values ("" follows the system) and their names."""
@@ -20,9 +21,13 @@ _installed: list[QTranslator] = []
 
 
 def system_language(locale_name: str | None = None) -> str:
-    """``zh_CN`` for any Chinese system locale, else ``en``."""
-    name = locale_name if locale_name is not None else QLocale.system().name()
-    return "zh_CN" if name.lower().startswith("zh") else "en"
+    """``zh_CN`` for any Chinese system locale (and the neutral ``C`` locale), else ``en``.
+
+    ``MEETINGDESK_LANG`` overrides the system's locale (as it does for the CLI).
+    """
+    if locale_name is None:
+        locale_name = os.environ.get(ENV_LANGUAGE, "").strip() or QLocale.system().name()
+    return language_for_locale(locale_name)
 
 
 def effective_language(choice: str, *, locale_name: str | None = None, localedir: Path | None = None) -> str:

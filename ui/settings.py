@@ -11,6 +11,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from meetingdesk.i18n import N_
+
 T = TypeVar("T")
 
 ORG = "MeetingDesk"
@@ -26,7 +28,7 @@ class Setting(Generic[T]):
     label: str = ""
 
 
-LANGUAGE = Setting("setting/language", str, "", "界面语言（空为跟随系统）")
+LANGUAGE = Setting("setting/language", str, "", N_("界面语言（空为跟随系统）"))
 LAST_EXPORT_DIR = Setting("persist/last_export_dir", str, "", "")
 LAST_ATTACH_DIR = Setting("persist/last_attach_dir", str, "", "")
 

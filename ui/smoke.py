@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from meetingdesk.i18n import N_, _
 from meetingdesk.smoke import register_smoke_step
 
 
@@ -42,8 +43,8 @@ def gui_step(tmp: Path) -> str:
         ctx.tasks.wait(5000)
     finally:
         desk.close()
-    return f"主窗口已显示（{pages}个页面，Qt 平台 {app.platformName()}）"
+    return _("主窗口已显示（{pages}个页面，Qt 平台 {platform}）").format(pages=pages, platform=app.platformName())
 
 
 def register() -> None:
-    register_smoke_step("图形界面", gui_step)
+    register_smoke_step(N_("图形界面"), gui_step)

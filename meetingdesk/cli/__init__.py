@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from meetingdesk import __version__
 from meetingdesk.cli.context import CliContext
 from meetingdesk.errors import MeetingDeskError
+from meetingdesk.i18n import ENV_LANGUAGE, LANGUAGES, _, set_language, system_language
 
 COMMAND_MODULES = (
     "meetingdesk.cli.cmd_demo",
@@ -39,17 +40,24 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     some import heavy libraries such as the document renderers)."""
     parser = argparse.ArgumentParser(
         prog="meetingdesk",
-        description="专业法官会议秘书工作台（MeetingDesk）。不带子命令时启动图形界面。",
+        description=_("专业法官会议秘书工作台（MeetingDesk）。不带子命令时启动图形界面。"),
     )
     parser.add_argument("--version", action="version", version=f"MeetingDesk {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="数据库文件（默认：用户数据目录中的 meetingdesk.db）")
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=_("界面语言（默认跟随系统；也可设置环境变量 {env}）").format(env=ENV_LANGUAGE),
+    )
+    parser.add_argument("--db", metavar="PATH", help=_("数据库文件（默认：用户数据目录中的 meetingdesk.db）"))
     parser.add_argument(
         "--user",
         metavar="NAME",
-        help="以该账户操作（或环境变量 MEETINGDESK_USER）；密码取自环境变量 MEETINGDESK_PASSWORD，否则在终端提示输入",
+        help=_(
+            "以该账户操作（或环境变量 MEETINGDESK_USER）；密码取自环境变量 MEETINGDESK_PASSWORD，否则在终端提示输入"
+        ),
     )
     parser.add_argument(
-        "--smoke-test", action="store_true", help="自检：在临时目录中建库、迁移、生成文书、检索，全部通过时返回0"
+        "--smoke-test", action="store_true", help=_("自检：在临时目录中建库、迁移、生成文书、检索，全部通过时返回0")
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     if commands:
@@ -64,15 +72,27 @@ def _names_a_command(argv: Sequence[str]) -> bool:
     for token in tokens:
         if token in ("-h", "--help"):
             return True
-        if token in ("--db", "--user"):
+        if token in ("--db", "--user", "--lang"):
             next(tokens, None)
         elif not token.startswith("-"):
             return True
     return False
 
 
+def cli_language(argv: Sequence[str]) -> str:
+    """``--lang`` if given (read before the parser is built, as the help texts are translated), else the
+    system's language (``MEETINGDESK_LANG``, then the locale)."""
+    for i, token in enumerate(argv):
+        if token == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
+            return argv[i + 1]
+        if token.startswith("--lang=") and token[len("--lang=") :] in LANGUAGES:
+            return token[len("--lang=") :]
+    return system_language()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    set_language(cli_language(args_list))
     parser = build_parser(commands=_names_a_command(args_list))
     # Unknown leading options belong to the GUI (e.g. Qt's -platform), so parse leniently then.
     args, extra = parser.parse_known_args(args_list)
@@ -81,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return launch_gui(args, extra)
     if extra:
-        parser.error(f"无法识别的参数：{' '.join(extra)}")
+        parser.error(_("无法识别的参数：{args}").format(args=" ".join(extra)))
     ctx = CliContext(args)
     try:
         login = getattr(args, "login", "required")
@@ -89,17 +109,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             ctx.login(allow_without_accounts=login == "if-accounts")
         return int(args.func(args, ctx) or 0)
     except MeetingDeskError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(_("错误：{exc}").format(exc=exc), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
-        print("已中断。", file=sys.stderr)
+        print(_("已中断。"), file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"错误：文件操作失败：{exc}", file=sys.stderr)
+        print(_("错误：文件操作失败：{exc}").format(exc=exc), file=sys.stderr)
         return EXIT_USER_ERROR
     except Exception as exc:
         log = write_crash_log(exc)
-        print(f"内部错误：{type(exc).__name__}: {exc}。详细信息已写入 {log}", file=sys.stderr)
+        print(
+            _("内部错误：{name}: {exc}。详细信息已写入 {log}").format(name=type(exc).__name__, exc=exc, log=log),
+            file=sys.stderr,
+        )
         return EXIT_BUG
     finally:
         ctx.close()
@@ -118,7 +141,7 @@ def write_crash_log(exc: BaseException) -> str:
         path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
         path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
     except OSError:
-        return "（无法写入日志）"
+        return _("（无法写入日志）")
     return str(path)
 
 
@@ -160,7 +183,7 @@ def launch_gui(args: argparse.Namespace, extra: list[str]) -> int:
 
         found = list(entry_points(group="meetingdesk.gui"))
         if not found:
-            print("错误：未安装图形界面组件，请用子命令运行（meetingdesk --help）。", file=sys.stderr)
+            print(_("错误：未安装图形界面组件，请用子命令运行（meetingdesk --help）。"), file=sys.stderr)
             return EXIT_USER_ERROR
         _gui_launcher.append(found[0].load())
     return int(_gui_launcher[0](db=args.db, qt_args=extra))

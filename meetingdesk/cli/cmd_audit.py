@@ -7,22 +7,23 @@ import json
 from typing import Any
 
 from meetingdesk.cli.context import CliContext, print_json
+from meetingdesk.i18n import _
 from meetingdesk.services.audit_verify import history, verify_audit
 from meetingdesk.services.permissions import require
 
 
 def register(sub: Any) -> None:
-    a = sub.add_parser("audit", help="审计记录：校验防篡改哈希链，查看记录的修改历史")
+    a = sub.add_parser("audit", help=_("审计记录：校验防篡改哈希链，查看记录的修改历史"))
     asub = a.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
 
-    v = asub.add_parser("verify", help="校验审计链和数据；发现被改动之处时报告第一处并以非零状态退出")
-    v.add_argument("--json", action="store_true", help="以 JSON 输出")
+    v = asub.add_parser("verify", help=_("校验审计链和数据；发现被改动之处时报告第一处并以非零状态退出"))
+    v.add_argument("--json", action="store_true", help=_("以 JSON 输出"))
     v.set_defaults(func=verify, login="if-accounts")
 
-    s = asub.add_parser("show", help="列出一条记录的全部修改历史（谁、何时、改了什么）")
-    s.add_argument("entity", metavar="ENTITY", help="数据类别（表名），如 reports、meetings、opinions、users")
-    s.add_argument("id", metavar="ID", help="记录编号（多列主键用“/”连接，如 3/12）")
-    s.add_argument("--json", action="store_true", help="以 JSON 输出")
+    s = asub.add_parser("show", help=_("列出一条记录的全部修改历史（谁、何时、改了什么）"))
+    s.add_argument("entity", metavar="ENTITY", help=_("数据类别（表名），如 reports、meetings、opinions、users"))
+    s.add_argument("id", metavar="ID", help=_("记录编号（多列主键用“/”连接，如 3/12）"))
+    s.add_argument("--json", action="store_true", help=_("以 JSON 输出"))
     s.set_defaults(func=show)
 
 
@@ -45,14 +46,18 @@ def verify(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         return 0 if report.ok else 1
     if report.ok:
-        print(f"审计链完整：共{report.chain.entries}条审计记录，{report.rows_checked}行数据均与审计记录一致。")
+        print(
+            _("审计链完整：共{entries}条审计记录，{rows_checked}行数据均与审计记录一致。").format(
+                entries=report.chain.entries, rows_checked=report.rows_checked
+            )
+        )
         return 0
-    print("审计校验未通过。第一处问题：" + report.first_problem)
+    print(_("审计校验未通过。第一处问题：") + report.first_problem)
     others = len(report.row_problems) - (1 if report.chain.ok else 0)
     if not report.chain.ok:
-        print(f"（审计链第{report.chain.broken_at}条起不可信。）")
+        print(_("（审计链第{broken_at}条起不可信。）").format(broken_at=report.chain.broken_at))
     if others > 0:
-        print(f"另有{others}处数据与审计记录不符：")
+        print(_("另有{others}处数据与审计记录不符：").format(others=others))
         start = 1 if report.chain.ok else 0
         for p in report.row_problems[start : start + 10]:
             print("  " + p.message)
@@ -61,7 +66,7 @@ def verify(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _value(v: Any) -> str:
     if v is None:
-        return "（空）"
+        return _("（空）")
     text = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "…"
 
@@ -84,7 +89,7 @@ def show(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         return 0
     if not entries:
-        print(f"{args.entity} {args.id} 没有审计记录。")
+        print(_("{entity} {id} 没有审计记录。").format(entity=args.entity, id=args.id))
         return 0
     for e in entries:
         print(f"#{e.id}  {e.at.replace('T', ' ')}  {e.username}  {e.kind_label}  {e.action}")

@@ -6,13 +6,14 @@ import argparse
 from typing import Any
 
 from meetingdesk.cli.context import CliContext, print_json
+from meetingdesk.i18n import _
 from meetingdesk.services.checks import run_checks
 from meetingdesk.services.permissions import require
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("check", help="检查数据库完整性、引用和附件校验值")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p = sub.add_parser("check", help=_("检查数据库完整性、引用和附件校验值"))
+    p.add_argument("--json", action="store_true", help=_("以 JSON 输出"))
     p.set_defaults(func=run, login="if-accounts")  # must work on any database, even one without accounts
 
 
@@ -23,8 +24,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         print_json([f.__dict__ for f in findings])
     else:
         for f in findings:
-            print(("通过  " if f.ok else "问题  ") + f.message)
+            print((_("通过  ") if f.ok else _("问题  ")) + f.message)
     failed = [f for f in findings if not f.ok]
     if not args.json:
-        print("检查完成：" + ("全部通过。" if not failed else f"发现{len(failed)}个问题。"))
+        print(_("检查完成：") + (_("全部通过。") if not failed else _("发现{count}个问题。").format(count=len(failed))))
     return 1 if failed else 0

@@ -6,21 +6,22 @@ import argparse
 from typing import Any
 
 from meetingdesk.cli.context import CliContext, print_json
+from meetingdesk.i18n import _
 from meetingdesk.services import meetings, reports
 
 
 def register(sub: Any) -> None:
-    m = sub.add_parser("meetings", help="会议")
+    m = sub.add_parser("meetings", help=_("会议"))
     msub = m.add_subparsers(dest="meetings_command", required=True, metavar="ACTION")
-    ml = msub.add_parser("list", help="列出会议")
-    ml.add_argument("--json", action="store_true", help="以 JSON 输出")
+    ml = msub.add_parser("list", help=_("列出会议"))
+    ml.add_argument("--json", action="store_true", help=_("以 JSON 输出"))
     ml.set_defaults(func=list_meetings)
 
-    r = sub.add_parser("reports", help="案件报告")
+    r = sub.add_parser("reports", help=_("案件报告"))
     rsub = r.add_subparsers(dest="reports_command", required=True, metavar="ACTION")
-    rl = rsub.add_parser("list", help="列出案件报告")
-    rl.add_argument("--json", action="store_true", help="以 JSON 输出")
-    rl.add_argument("--state", action="append", default=[], help="只列出该状态（代码，如 submitted），可重复")
+    rl = rsub.add_parser("list", help=_("列出案件报告"))
+    rl.add_argument("--json", action="store_true", help=_("以 JSON 输出"))
+    rl.add_argument("--state", action="append", default=[], help=_("只列出该状态（代码，如 submitted），可重复"))
     rl.set_defaults(func=list_reports)
 
 
@@ -48,8 +49,19 @@ def list_meetings(args: argparse.Namespace, ctx: CliContext) -> int:
         return 0
     for m in rows:
         print(
-            f"{m.id:>4}  {m.starts_at:%Y-%m-%d %H:%M}  {m.body_name}  {m.room_name}  "
-            f"主持人：{m.presider_name}  {m.state_label}  议题{m.item_count}件  记录{m.minutes_state_label}"
+            _(
+                "{id:>4}  {starts_at:%Y-%m-%d %H:%M}  {body_name}  {room_name}  "
+                "主持人：{presider_name}  {state_label}  议题{item_count}件  记录{minutes_state_label}"
+            ).format(
+                id=m.id,
+                starts_at=m.starts_at,
+                body_name=m.body_name,
+                room_name=m.room_name,
+                presider_name=m.presider_name,
+                state_label=m.state_label,
+                item_count=m.item_count,
+                minutes_state_label=m.minutes_state_label,
+            )
         )
     return 0
 
@@ -63,9 +75,16 @@ def list_reports(args: argparse.Namespace, ctx: CliContext) -> int:
     from meetingdesk.domain.choices import REPORT_STATES
 
     for r in rows:
-        late = "  逾期" if r.late else ""
+        late = _("  逾期") if r.late else ""
         print(
-            f"{r.id:>4}  {r.case_number}  {r.cause}  {r.body_name}  承办：{r.reporting_judge}  "
-            f"{REPORT_STATES.label(r.state)}{late}"
+            _("{id:>4}  {case_number}  {cause}  {body_name}  承办：{reporting_judge}  {state}{late}").format(
+                id=r.id,
+                case_number=r.case_number,
+                cause=r.cause,
+                body_name=r.body_name,
+                reporting_judge=r.reporting_judge,
+                state=REPORT_STATES.label(r.state),
+                late=late,
+            )
         )
     return 0

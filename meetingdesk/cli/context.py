@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from meetingdesk.errors import MeetingDeskError
+from meetingdesk.i18n import _
 from meetingdesk.paths import default_database_path
 from meetingdesk.services.actor import SYSTEM, Actor
 from meetingdesk.services.desk import Desk
@@ -41,11 +42,13 @@ class CliContext:
         if self._desk is None:
             if must_exist and not self.db_path.exists():
                 raise MeetingDeskError(
-                    f"数据库“{self.db_path}”不存在。可先运行“meetingdesk demo”创建演示数据库，或用 --db 指定文件。"
+                    _("数据库“{db_path}”不存在。可先运行“meetingdesk demo”创建演示数据库，或用 --db 指定文件。").format(
+                        db_path=self.db_path
+                    )
                 )
             self._desk = Desk(self.db_path)
             if self._desk.storage_notice:
-                print("提示：" + self._desk.storage_notice, file=sys.stderr)
+                print(_("提示：") + self._desk.storage_notice, file=sys.stderr)
         return self._desk
 
     def close(self) -> None:
@@ -73,18 +76,22 @@ class CliContext:
             if allow_without_accounts:
                 self._actor = SYSTEM
                 return SYSTEM
-            raise MeetingDeskError("该数据库尚无用户账户。请先运行“meetingdesk users create-admin”创建管理员账户。")
+            raise MeetingDeskError(_("该数据库尚无用户账户。请先运行“meetingdesk users create-admin”创建管理员账户。"))
         name = self.username()
         if not name:
-            raise MeetingDeskError(f"请指明以哪个账户操作：meetingdesk --user 用户名 …（或设置环境变量 {USER_ENV}）。")
+            raise MeetingDeskError(
+                _("请指明以哪个账户操作：meetingdesk --user 用户名 …（或设置环境变量 {env}）。").format(env=USER_ENV)
+            )
         password = os.environ.get(PASSWORD_ENV)
         if password is None:
-            password = prompt_secret(f"用户“{name}”的密码：", what="密码", env=PASSWORD_ENV)
+            password = prompt_secret(_("用户“{name}”的密码：").format(name=name), what=_("密码"), env=PASSWORD_ENV)
         actor = authenticate(desk, name, password, via="cli")
         user = desk.one("SELECT must_change_password FROM users WHERE id = ?", (actor.user_id,))
         if user and user["must_change_password"] and getattr(self.args, "allow_password_change", False) is not True:
             raise MeetingDeskError(
-                f"账户“{name}”须先修改密码（管理员重置过密码）：meetingdesk --user {name} users passwd"
+                _("账户“{name}”须先修改密码（管理员重置过密码）：meetingdesk --user {name} users passwd").format(
+                    name=name
+                )
             )
         self._actor = actor
         return actor
@@ -97,24 +104,26 @@ class CliContext:
 def prompt_secret(prompt: str, *, what: str, env: str) -> str:
     """Read a password from the terminal without echo; refuse when there is no terminal to ask on."""
     if not sys.stdin.isatty():
-        raise MeetingDeskError(f"无法输入{what}：请在终端中运行，或通过环境变量 {env} 提供。")
+        raise MeetingDeskError(
+            _("无法输入{what}：请在终端中运行，或通过环境变量 {env} 提供。").format(what=what, env=env)
+        )
     import getpass
 
     try:
         return getpass.getpass(prompt)
     except EOFError:
-        raise MeetingDeskError(f"未输入{what}。") from None
+        raise MeetingDeskError(_("未输入{what}。").format(what=what)) from None
 
 
-def new_password(prompt: str = "新密码：") -> str:
+def new_password(prompt: str | None = None) -> str:
     """A new password from MEETINGDESK_NEW_PASSWORD, or typed twice at the terminal."""
     given = os.environ.get(NEW_PASSWORD_ENV)
     if given is not None:
         return given
-    first = prompt_secret(prompt, what="新密码", env=NEW_PASSWORD_ENV)
-    second = prompt_secret("再次输入新密码：", what="新密码", env=NEW_PASSWORD_ENV)
+    first = prompt_secret(prompt if prompt is not None else _("新密码："), what=_("新密码"), env=NEW_PASSWORD_ENV)
+    second = prompt_secret(_("再次输入新密码："), what=_("新密码"), env=NEW_PASSWORD_ENV)
     if first != second:
-        raise MeetingDeskError("两次输入的新密码不一致。")
+        raise MeetingDeskError(_("两次输入的新密码不一致。"))
     return first
 
 

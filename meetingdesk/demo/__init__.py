@@ -19,6 +19,7 @@ from meetingdesk.domain.grades import GRADES
 from meetingdesk.domain.opinions import STANCE_MAJORITY, STANCE_MINORITY, STANCE_OTHER, option_stance
 from meetingdesk.domain.workdays import WorkCalendar
 from meetingdesk.errors import MeetingDeskError
+from meetingdesk.i18n import N_, _, chinese
 from meetingdesk.paths import data_dir_for
 from meetingdesk.progress import ProgressFn, no_progress
 from meetingdesk.services import agenda as agenda_svc
@@ -81,6 +82,10 @@ def is_demo_database(path: Path) -> bool:
     return bool(row and row[0] == "true")
 
 
+STAGES = (N_("人员与会议组"), N_("案件报告"), N_("参考案例库"), N_("完成"))
+"""Progress stages of building the demo (shown in the interface language)."""
+
+
 def create_demo(
     path: Path, *, replace_demo: bool = True, progress: ProgressFn = no_progress, today: date | None = None
 ) -> DemoSummary:
@@ -93,14 +98,22 @@ def create_demo(
     if path.exists():
         if not is_demo_database(path):
             raise MeetingDeskError(
-                f"“{path}”已存在且不是演示数据库。为保护数据，演示数据不会覆盖它；请用 --db 指定另一个文件。"
+                _("“{path}”已存在且不是演示数据库。为保护数据，演示数据不会覆盖它；请用 --db 指定另一个文件。").format(
+                    path=path
+                )
             )
         if not replace_demo:
-            raise MeetingDeskError(f"演示数据库“{path}”已存在。")
+            raise MeetingDeskError(_("演示数据库“{path}”已存在。").format(path=path))
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=".demo-") as tmp:
         tmp_db = Path(tmp) / path.name
-        summary = _build(tmp_db, progress, today or date.today())
+        shown = {stage: _(stage) for stage in STAGES}  # progress in the interface language...
+
+        def report(fraction: float, status: str = "") -> None:
+            progress(fraction, shown.get(status, status))
+
+        with chinese():  # ...while the data (and the texts the services derive for it) stay Chinese
+            summary = _build(tmp_db, report, today or date.today())
         files = data_dir_for(path)
         for suffix in ("-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
@@ -167,7 +180,7 @@ def _build(db_path: Path, progress: ProgressFn, today: date) -> DemoSummary:
     cal = WorkCalendar()
     summary = DemoSummary(db_path)
     try:
-        progress(0.02, "人员与会议组")
+        progress(0.02, STAGES[0])
         with desk.write(SYSTEM, "demo.mark") as tx:
             tx.insert("settings", {"key": DEMO_MARKER, "value": "true"})
         set_setting(desk, SYSTEM, "court.name", COURT)
@@ -250,7 +263,7 @@ def _build(db_path: Path, progress: ProgressFn, today: date) -> DemoSummary:
         secretary = accounts["secretary"]
         presider = accounts["presider"]
 
-        progress(0.15, "案件报告")
+        progress(0.15, STAGES[1])
         by_body: dict[str, list[DemoCase]] = {}
         for case in CASES:
             by_body.setdefault(case.body, []).append(case)
@@ -259,11 +272,11 @@ def _build(db_path: Path, progress: ProgressFn, today: date) -> DemoSummary:
         story.run(by_body, progress)
         summary.reports = len(desk.query("SELECT id FROM reports"))
         summary.meetings = len(desk.query("SELECT id FROM meetings"))
-        progress(0.97, "参考案例库")
+        progress(0.97, STAGES[2])
         from meetingdesk.library.demo import add_demo_library
 
         add_demo_library(desk, secretary)
-        progress(1.0, "完成")
+        progress(1.0, STAGES[3])
     finally:
         desk.close()
     return summary

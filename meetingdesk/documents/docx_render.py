@@ -46,6 +46,7 @@ from meetingdesk.documents.blocks import (
 )
 from meetingdesk.documents.settings import MM_PER_PT, DocumentSettings
 from meetingdesk.errors import MeetingDeskError
+from meetingdesk.i18n import _
 
 RED = RGBColor(0xFF, 0x00, 0x00)
 MASTHEAD_MAX_PT = 42.0  # the 纪要 mark is fitted to the type width up to this size
@@ -498,7 +499,9 @@ def _open_base(settings: DocumentSettings) -> DocxDocument:
         data = path.read_bytes()
     except OSError as exc:
         raise MeetingDeskError(
-            f"找不到或无法读取 Word 模板“{path}”：{exc.strerror or exc}。请在文书设置中重新选择模板，或清空该设置。"
+            _("找不到或无法读取 Word 模板“{path}”：{value}。请在文书设置中重新选择模板，或清空该设置。").format(
+                path=path, value=exc.strerror or exc
+            )
         ) from exc
     try:
         if path.suffix.lower() in (".dotx", ".dotm"):
@@ -506,7 +509,9 @@ def _open_base(settings: DocumentSettings) -> DocxDocument:
         doc = Document(io.BytesIO(data))
     except (ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise MeetingDeskError(
-            f"“{path.name}”不是有效的 Word 模板（需要 .docx 或 .dotx 文件）。请用 Word/WPS 另存为 .docx 后重试。"
+            _("“{name}”不是有效的 Word 模板（需要 .docx 或 .dotx 文件）。请用 Word/WPS 另存为 .docx 后重试。").format(
+                name=path.name
+            )
         ) from exc
     body = doc.element.body
     for child in list(body):

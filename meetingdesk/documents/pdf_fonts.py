@@ -23,6 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from meetingdesk.errors import MeetingDeskError
+from meetingdesk.i18n import _
 from meetingdesk.paths import resource_path
 
 ROLES = ("title", "body", "heading1", "heading2", "song")
@@ -121,7 +122,7 @@ def _register(path: Path) -> str:
             font = TTFont(name, key, subfontIndex=0)
             missing = [c for c in _PROBE if ord(c) not in font.face.charToGlyph]
             if missing:
-                raise TTFError(f"缺少汉字字形：{''.join(missing)}")
+                raise TTFError(_("缺少汉字字形：{chars}").format(chars="".join(missing)))
         except TTFError as exc:
             _refused[key] = str(exc)
             raise
@@ -152,8 +153,11 @@ def resolve_fonts(overrides: Mapping[str, str] | None = None, dirs: Iterable[Pat
                 names[role] = _register(path)
             except (TTFError, OSError) as exc:
                 raise MeetingDeskError(
-                    f"文书设置 documents.pdf_fonts 中的字体文件“{path}”无法用于 PDF：{exc}。"
-                    "请改用 TrueType 字体（.ttf/.ttc），OTF/CFF 字体（如 Noto CJK）不能嵌入。"
+                    _(
+                        "文书设置 documents.pdf_fonts 中的字体文件“{path}”无法用于 PDF："
+                        "{exc}。请改用 TrueType 字体（.ttf/.ttc）"
+                        "，OTF/CFF 字体（如 Noto CJK）不能嵌入。"
+                    ).format(path=path, exc=exc)
                 ) from exc
             files[role] = str(path)
             continue
@@ -169,12 +173,16 @@ def resolve_fonts(overrides: Mapping[str, str] | None = None, dirs: Iterable[Pat
             files[role] = str(found)
             break
     if not names:
-        tried = f"已尝试但无法使用：{'；'.join(refused)}。" if refused else ""
+        tried = _("已尝试但无法使用：{fonts}。").format(fonts=_("；").join(refused)) if refused else ""
         raise MeetingDeskError(
-            "未找到可嵌入 PDF 的中文 TrueType 字体，无法生成 PDF。"
-            "Windows 一般自带宋体、仿宋（simsun.ttc、simfang.ttf）；Linux 请安装文泉驿正黑"
-            "（sudo apt-get install fonts-wqy-zenhei），或在文书设置 documents.pdf_fonts 中指定字体文件。"
-            "Noto CJK 等 OTF/CFF 字体不能嵌入。" + tried
+            _(
+                "未找到可嵌入 PDF 的中文 TrueType 字体，无法生成 PDF。"
+                "Windows 一般自带宋体、仿宋（simsun.ttc、"
+                "simfang.ttf）；Linux 请安装文泉驿正黑（sudo apt-get install fonts-wqy-zenhei"
+                "），或在文书设置 documents.pdf_fonts 中指定字体文件。"
+                "Noto CJK 等 OTF/CFF 字体不能嵌入。"
+            )
+            + tried
         )
     fallback = next(iter(names.values()))
     fallback_file = next(iter(files.values()))

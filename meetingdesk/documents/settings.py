@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from meetingdesk.errors import ValidationError
+from meetingdesk.i18n import N_, _
 
 PREFIX = "documents."
 A4_WIDTH_MM = 210.0
@@ -98,30 +99,33 @@ class DocumentSettings:
             return self.summary_number_format.format(year=year, seq=seq)
         except (KeyError, IndexError, ValueError) as exc:
             raise ValidationError(
-                f"纪要编号格式“{self.summary_number_format}”无效：只能使用 {{year}} 和 {{seq}} 两个占位符，"
-                f"例如“〔{{year}}〕第{{seq}}期”。",
+                _(
+                    "纪要编号格式“{summary_number_format}”无效："
+                    "只能使用 {{year}} 和 {{seq}} 两个占位符，"
+                    "例如“〔{{year}}〕第{{seq}}期”。"
+                ).format(summary_number_format=self.summary_number_format),
                 "documents.summary_number_format",
             ) from exc
 
 
 # key → (field name, what it is)
 KEYS: dict[str, tuple[str, str]] = {
-    PREFIX + "court_name": ("court_name", "法院名称"),
-    PREFIX + "fonts": ("fonts", "字体（title/body/heading1/heading2/song/latin）"),
-    PREFIX + "margins_mm": ("margins", "页边距（毫米：top/bottom/left/right）"),
-    PREFIX + "title_size": ("title_size", "标题字号（磅）"),
-    PREFIX + "body_size": ("body_size", "正文字号（磅）"),
-    PREFIX + "table_size": ("table_size", "表格字号（磅）"),
-    PREFIX + "lines_per_page": ("lines_per_page", "每页行数"),
-    PREFIX + "chars_per_line": ("chars_per_line", "每行字数"),
-    PREFIX + "page_numbers": ("page_numbers", "页码位置（outside/center）"),
-    PREFIX + "summary_number_format": ("summary_number_format", "纪要编号格式"),
-    PREFIX + "summary_issuer": ("summary_issuer", "纪要编发单位"),
-    PREFIX + "confidentiality_line": ("confidentiality_line", "保密标注"),
-    PREFIX + "archive_note": ("archive_note", "归档标注"),
-    PREFIX + "signin_order": ("signin_order", "签到表排序（speaking/strokes）"),
-    PREFIX + "template": ("template", "Word 模板文件"),
-    PREFIX + "pdf_fonts": ("pdf_fonts", "PDF 字体文件"),
+    PREFIX + "court_name": ("court_name", N_("法院名称")),
+    PREFIX + "fonts": ("fonts", N_("字体（title/body/heading1/heading2/song/latin）")),
+    PREFIX + "margins_mm": ("margins", N_("页边距（毫米：top/bottom/left/right）")),
+    PREFIX + "title_size": ("title_size", N_("标题字号（磅）")),
+    PREFIX + "body_size": ("body_size", N_("正文字号（磅）")),
+    PREFIX + "table_size": ("table_size", N_("表格字号（磅）")),
+    PREFIX + "lines_per_page": ("lines_per_page", N_("每页行数")),
+    PREFIX + "chars_per_line": ("chars_per_line", N_("每行字数")),
+    PREFIX + "page_numbers": ("page_numbers", N_("页码位置（outside/center）")),
+    PREFIX + "summary_number_format": ("summary_number_format", N_("纪要编号格式")),
+    PREFIX + "summary_issuer": ("summary_issuer", N_("纪要编发单位")),
+    PREFIX + "confidentiality_line": ("confidentiality_line", N_("保密标注")),
+    PREFIX + "archive_note": ("archive_note", N_("归档标注")),
+    PREFIX + "signin_order": ("signin_order", N_("签到表排序（speaking/strokes）")),
+    PREFIX + "template": ("template", N_("Word 模板文件")),
+    PREFIX + "pdf_fonts": ("pdf_fonts", N_("PDF 字体文件")),
 }
 _FLOAT_FIELDS = {"title_size", "body_size", "table_size"}
 _INT_FIELDS = {"lines_per_page", "chars_per_line"}
@@ -147,6 +151,7 @@ def settings_from_values(values: Mapping[str, Any], base: DocumentSettings | Non
         if key not in KEYS:
             continue
         name, what = KEYS[key]
+        what = _(what)
         changes[name] = _coerce(name, what, key, value)
     result = replace(result, **changes)
     _validate(result)
@@ -155,56 +160,61 @@ def settings_from_values(values: Mapping[str, Any], base: DocumentSettings | Non
 
 def _coerce(name: str, what: str, key: str, value: Any) -> Any:
     def bad(expect: str) -> ValidationError:
-        return ValidationError(f"文书设置“{what}”（{key}）的值无效：应为{expect}，实际为 {value!r}。", key)
+        return ValidationError(
+            _("文书设置“{what}”（{key}）的值无效：应为{expect}，实际为 {value!r}。").format(
+                what=what, key=key, expect=expect, value=value
+            ),
+            key,
+        )
 
     if name == "fonts":
         if not isinstance(value, Mapping):
-            raise bad('对象，如 {"body": "仿宋_GB2312"}')
+            raise bad(_('对象，如 {"body": "仿宋_GB2312"}'))
         known = {f.name for f in fields(FontSet)}
         unknown = set(value) - known
         if unknown or not all(isinstance(v, str) and v.strip() for v in value.values()):
-            raise bad(f"只含 {'/'.join(sorted(known))} 且值为非空字体名的对象")
+            raise bad(_("只含 {items} 且值为非空字体名的对象").format(items="/".join(sorted(known))))
         return FontSet(**{k: str(v).strip() for k, v in value.items()})
     if name == "margins":
         if not isinstance(value, Mapping) or set(value) - {"top", "bottom", "left", "right"}:
-            raise bad("只含 top/bottom/left/right（毫米）的对象")
+            raise bad(_("只含 top/bottom/left/right（毫米）的对象"))
         try:
             mm = {k: float(v) for k, v in value.items()}
         except (TypeError, ValueError):
-            raise bad("数字（毫米）") from None
+            raise bad(_("数字（毫米）")) from None
         if any(not 5 <= v <= 80 for v in mm.values()):
-            raise bad("5 至 80 毫米之间的页边距")
+            raise bad(_("5 至 80 毫米之间的页边距"))
         return Margins(**mm)
     if name == "pdf_fonts":
         if not isinstance(value, Mapping) or not all(isinstance(v, str) for v in value.values()):
-            raise bad("角色到字体文件路径的对象")
+            raise bad(_("角色到字体文件路径的对象"))
         return dict(value)
     if name in _FLOAT_FIELDS:
         if not isinstance(value, int | float) or not 8 <= float(value) <= 48:
-            raise bad("8 至 48 之间的字号（磅）")
+            raise bad(_("8 至 48 之间的字号（磅）"))
         return float(value)
     if name in _INT_FIELDS:
         if not isinstance(value, int) or not 10 <= value <= 60:
-            raise bad("10 至 60 之间的整数")
+            raise bad(_("10 至 60 之间的整数"))
         return value
     if name == "page_numbers":
         if value not in ("outside", "center"):
-            raise bad("“outside”（单页居右、双页居左）或“center”（居中）")
+            raise bad(_("“outside”（单页居右、双页居左）或“center”（居中）"))
         return value
     if name == "signin_order":
         if value not in ("speaking", "strokes"):
-            raise bad("“speaking”（按发言顺序）或“strokes”（按姓氏笔画）")
+            raise bad(_("“speaking”（按发言顺序）或“strokes”（按姓氏笔画）"))
         return value
     if name in _STR_FIELDS:
         if not isinstance(value, str):
-            raise bad("文字")
+            raise bad(_("文字"))
         return value.strip()
     raise AssertionError(name)  # pragma: no cover - KEYS and the branches above are kept in step
 
 
 def _validate(s: DocumentSettings) -> None:
     if s.type_width_mm < 100 or s.type_height_mm < 150:
-        raise ValidationError("页边距过大：版心不足 100 × 150 毫米，请减小页边距。", PREFIX + "margins_mm")
+        raise ValidationError(_("页边距过大：版心不足 100 × 150 毫米，请减小页边距。"), PREFIX + "margins_mm")
     s.summary_number(2026, 1)
 
 
@@ -216,6 +226,7 @@ def decode_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
             out[str(row["key"])] = json.loads(row["value"])
         except (TypeError, json.JSONDecodeError):
             raise ValidationError(
-                f"设置“{row['key']}”保存的值不是有效的 JSON，请在系统设置中重新填写。", str(row["key"])
+                _("设置“{key}”保存的值不是有效的 JSON，请在系统设置中重新填写。").format(key=row["key"]),
+                str(row["key"]),
             ) from None
     return out

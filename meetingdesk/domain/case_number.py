@@ -11,6 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from meetingdesk.domain.case_types import builtin_special_codes, builtin_type_codes
+from meetingdesk.i18n import _
 
 PROVINCES = "京津沪渝冀晋内辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川黔云藏陕甘青宁新军兵"
 FIRST_MODERN_YEAR = 2016
@@ -77,7 +78,7 @@ def parse_case_number(
         InvalidCaseNumber: with a Chinese message that says what is wrong.
     """
     if not text or not text.strip():
-        raise InvalidCaseNumber("案号不能为空。")
+        raise InvalidCaseNumber(_("案号不能为空。"))
     cleaned = normalise_text(text)
     if legacy:
         return _parse_legacy(cleaned, max_year)
@@ -86,38 +87,49 @@ def parse_case_number(
     specials = builtin_special_codes() if special_codes is None else frozenset(special_codes)
     if _LEGACY_HINT.search(cleaned):
         raise InvalidCaseNumber(
-            f"“{cleaned}”像是2016年以前的旧式案号（含“字第”），请选择“旧式案号”后录入；新式案号形如{EXAMPLE}。"
+            _(
+                "“{cleaned}”像是2016年以前的旧式案号（含“字第”），请选择“旧式案号”后录入；新式案号形如{example}。"
+            ).format(cleaned=cleaned, example=EXAMPLE)
         )
     year, rest = _split_year(cleaned)
     if year < FIRST_MODERN_YEAR:
-        raise InvalidCaseNumber(f"收案年度{year}早于2016年，现行案号格式自2016年起施行；旧案号请选择“旧式案号”后录入。")
+        raise InvalidCaseNumber(
+            _("收案年度{year}早于2016年，现行案号格式自2016年起施行；旧案号请选择“旧式案号”后录入。").format(year=year)
+        )
     if max_year is not None and year > max_year:
-        raise InvalidCaseNumber(f"收案年度{year}晚于{max_year}年，请核对。")
+        raise InvalidCaseNumber(_("收案年度{year}晚于{max_year}年，请核对。").format(year=year, max_year=max_year))
 
     court_match = _COURT.match(rest)
     if not court_match:
-        shown = rest[:3] or "（空）"
+        shown = rest[:3] or _("（空）")
         raise InvalidCaseNumber(
-            f"法院代字“{shown}”无法识别：应为“最高法”或省级简称（如京、沪、吉），"
-            f"其后可带2位（中级法院）或4位（基层法院）数字，例如{EXAMPLE}。"
+            _(
+                "法院代字“{shown}”无法识别：应为“最高法”或省级简称（如京、沪、吉），其后可带2位（中级法院）或4位（基层法院）数字，例如{example}。"
+            ).format(shown=shown, example=EXAMPLE)
         )
     court = court_match.group(1)
     rest = rest[court_match.end() :]
     if rest and rest[0] in "0123456789":
-        raise InvalidCaseNumber(f"法院代字“{court}”后的数字位数不对：中级法院为2位、基层法院为4位，例如吉01、吉0102。")
+        raise InvalidCaseNumber(
+            _("法院代字“{court}”后的数字位数不对：中级法院为2位、基层法院为4位，例如吉01、吉0102。").format(court=court)
+        )
 
     m = re.match(r"^([^0-9号]*)([0-9]*)(号?)(.*)$", rest)
     if not m or not m.group(1):
-        raise InvalidCaseNumber(f"缺少类型代字（如民初、刑终、执），例如{EXAMPLE}。")
+        raise InvalidCaseNumber(_("缺少类型代字（如民初、刑终、执），例如{example}。").format(example=EXAMPLE))
     letters, digits, hao, tail = m.groups()
     if not digits:
-        raise InvalidCaseNumber(f"缺少案件编号：类型代字“{letters}”之后应为数字编号，例如{EXAMPLE}。")
+        raise InvalidCaseNumber(
+            _("缺少案件编号：类型代字“{letters}”之后应为数字编号，例如{example}。").format(
+                letters=letters, example=EXAMPLE
+            )
+        )
     if tail:
-        raise InvalidCaseNumber(f"案号应以“号”结尾，后面多出了“{tail}”。")
+        raise InvalidCaseNumber(_("案号应以“号”结尾，后面多出了“{tail}”。").format(tail=tail))
     del hao  # "号" is optional on input and always added on output
     seq = int(digits)
     if seq <= 0:
-        raise InvalidCaseNumber("案件编号应为正整数，不能为0。")
+        raise InvalidCaseNumber(_("案件编号应为正整数，不能为0。"))
 
     special: str | None = None
     type_code = letters
@@ -125,8 +137,9 @@ def parse_case_number(
         special, type_code = letters[0], letters[1:]
     if type_code not in codes:
         raise InvalidCaseNumber(
-            f"类型代字“{letters}”不在案件类型代字表中。请核对（如民初、民终、刑初、执）；"
-            f"如为新的案件类型，请由管理员在代字表中添加。"
+            _(
+                "类型代字“{letters}”不在案件类型代字表中。请核对（如民初、民终、刑初、执）；如为新的案件类型，请由管理员在代字表中添加。"
+            ).format(letters=letters)
         )
     return CaseNumber(year=year, court=court, special=special, type_code=type_code, seq=seq)
 
@@ -134,19 +147,19 @@ def parse_case_number(
 def _split_year(cleaned: str) -> tuple[int, str]:
     m = re.match(r"^（(.*?)）(.*)$", cleaned)
     if not m:
-        raise InvalidCaseNumber(f"案号应以括号括起的收案年度开头，例如{EXAMPLE}。")
+        raise InvalidCaseNumber(_("案号应以括号括起的收案年度开头，例如{example}。").format(example=EXAMPLE))
     year_text, rest = m.groups()
     if not re.fullmatch(r"[0-9]{4}", year_text):
-        raise InvalidCaseNumber(f"收案年度“{year_text}”不是四位数字年份，例如（2019）。")
+        raise InvalidCaseNumber(_("收案年度“{year_text}”不是四位数字年份，例如（2019）。").format(year_text=year_text))
     return int(year_text), rest
 
 
 def _parse_legacy(cleaned: str, max_year: int | None) -> CaseNumber:
     year, rest = _split_year(cleaned)
     if not 1949 <= year <= (max_year or 9999):
-        raise InvalidCaseNumber(f"收案年度{year}不在合理范围内，请核对。")
+        raise InvalidCaseNumber(_("收案年度{year}不在合理范围内，请核对。").format(year=year))
     if not rest:
-        raise InvalidCaseNumber("年度之后缺少法院和案件类型等内容。")
+        raise InvalidCaseNumber(_("年度之后缺少法院和案件类型等内容。"))
     seq_match = re.search(r"([0-9]+)号$", rest)
     return CaseNumber(
         year=year,

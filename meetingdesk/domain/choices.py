@@ -33,8 +33,8 @@ class Choices:
     def require(self, code: str, what: str) -> str:
         """Return ``code`` or raise ValueError with a message listing the valid choices."""
         if code not in self:
-            valid = "、".join(_(t) for _c, t in self.items)
-            raise ValueError(f"{what}“{code}”无效，可选：{valid}")
+            valid = _("、").join(_(t) for _c, t in self.items)
+            raise ValueError(_("{what}“{code}”无效，可选：{valid}").format(what=what, code=code, valid=valid))
         return code
 
 

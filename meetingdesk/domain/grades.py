@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from meetingdesk.i18n import N_, _
+
 GRADES: tuple[str, ...] = (
-    "五级法官",
-    "四级法官",
-    "三级法官",
-    "二级法官",
-    "一级法官",
-    "四级高级法官",
-    "三级高级法官",
-    "二级高级法官",
-    "一级高级法官",
-    "二级大法官",
-    "一级大法官",
-    "首席大法官",
+    N_("五级法官"),
+    N_("四级法官"),
+    N_("三级法官"),
+    N_("二级法官"),
+    N_("一级法官"),
+    N_("四级高级法官"),
+    N_("三级高级法官"),
+    N_("二级高级法官"),
+    N_("一级高级法官"),
+    N_("二级大法官"),
+    N_("一级大法官"),
+    N_("首席大法官"),
 )
 _RANK = {g: i for i, g in enumerate(GRADES)}
 
@@ -24,7 +26,11 @@ def grade_rank(grade: str) -> int:
     try:
         return _RANK[grade]
     except KeyError:
-        raise ValueError(f"法官等级“{grade}”无法识别，应为：{'、'.join(GRADES)}") from None
+        raise ValueError(
+            _("法官等级“{grade}”无法识别，应为：{grades}").format(
+                grade=grade, grades=_("、").join(_(g) for g in GRADES)
+            )
+        ) from None
 
 
 def is_grade(grade: str) -> bool:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from meetingdesk.i18n import N_, _
+
 STANCE_MAJORITY = "majority"  # 同意合议庭多数意见
 STANCE_MINORITY = "minority"  # 同意合议庭少数意见
 STANCE_OTHER = "other"  # 其他意见
@@ -19,9 +21,9 @@ OPTION_PREFIX = "option:"  # option:甲 — the report put options 甲/乙/丙
 OPTION_LABELS = ("甲", "乙", "丙", "丁", "戊")
 
 _LABELS = {
-    STANCE_MAJORITY: "同意合议庭多数意见",
-    STANCE_MINORITY: "同意合议庭少数意见",
-    STANCE_OTHER: "其他意见",
+    STANCE_MAJORITY: N_("同意合议庭多数意见"),
+    STANCE_MINORITY: N_("同意合议庭少数意见"),
+    STANCE_OTHER: N_("其他意见"),
 }
 
 
@@ -38,11 +40,11 @@ def is_valid_stance(stance: str) -> bool:
 def stance_label(stance: str) -> str:
     """The words shown for a stance code."""
     if stance.startswith(OPTION_PREFIX):
-        return f"同意{stance[len(OPTION_PREFIX) :]}意见"
+        return _("同意{stance}意见").format(stance=stance[len(OPTION_PREFIX) :])
     try:
-        return _LABELS[stance]
+        return _(_LABELS[stance])
     except KeyError:
-        raise ValueError(f"无法识别的意见类型：{stance}") from None
+        raise ValueError(_("无法识别的意见类型：{stance}").format(stance=stance)) from None
 
 
 def standard_stances(options: Iterable[str] = ()) -> list[str]:
@@ -91,22 +93,31 @@ class ItemResult:
 
     @property
     def kind(self) -> str:
-        return "多数意见" if self.majority else "未形成多数意见"
+        return _("多数意见") if self.majority else _("未形成多数意见")
 
     def summary(self) -> str:
         """One line for screens and documents."""
         if self.voters == 0:
-            return "尚无成员发表意见"
+            return _("尚无成员发表意见")
         parts = []
         if self.majority:
-            parts.append(f"多数意见（{self.majority.count}人）：{self.majority.label}")
+            parts.append(
+                _("多数意见（{count}人）：{label}").format(count=self.majority.count, label=self.majority.label)
+            )
         else:
-            parts.append(f"未形成多数意见（参加评议成员{self.counted_members}人，无一意见过半数）")
+            parts.append(
+                _("未形成多数意见（参加评议成员{counted_members}人，无一意见过半数）").format(
+                    counted_members=self.counted_members
+                )
+            )
         groups = self.minorities
         if groups:
-            words = "；".join(f"{g.label}（{g.count}人：{'、'.join(g.names)}）" for g in groups)
-            parts.append(("少数意见：" if self.majority else "各方意见：") + words)
-        return "；".join(parts)
+            words = _("；").join(
+                _("{label}（{count}人：{names}）").format(label=g.label, count=g.count, names=_("、").join(g.names))
+                for g in groups
+            )
+            parts.append((_("少数意见：") if self.majority else _("各方意见：")) + words)
+        return _("；").join(parts)
 
 
 def compute_result(opinions: Iterable[Opinion], counted_members: int) -> ItemResult:

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from meetingdesk.i18n import _
+
 DEFAULT_FRACTION = Fraction(1, 3)
 DEFAULT_MINIMUM = 5
 
@@ -20,11 +22,11 @@ def required_attendance(
 ) -> int:
     """Members who must be present: ``max(ceil(member_count × fraction), minimum)``."""
     if member_count < 0:
-        raise ValueError("组成人员人数不能为负数")
+        raise ValueError(_("组成人员人数不能为负数"))
     if not 0 <= fraction <= 1:
-        raise ValueError("法定比例必须在 0 到 1 之间")
+        raise ValueError(_("法定比例必须在 0 到 1 之间"))
     if minimum < 0:
-        raise ValueError("法定最低人数不能为负数")
+        raise ValueError(_("法定最低人数不能为负数"))
     return max(math.ceil(Fraction(member_count) * Fraction(fraction)), minimum)
 
 
@@ -40,10 +42,9 @@ def impossible_reason(
     required = required_attendance(member_count, fraction, minimum)
     if required <= member_count:
         return None
-    return (
-        f"该会议组仅有组成人员{member_count}人，而法定人数为{required}人，"
-        f"无论如何都无法达到法定人数。请增补成员或调整法定人数设置。"
-    )
+    return _(
+        "该会议组仅有组成人员{member_count}人，而法定人数为{required}人，无论如何都无法达到法定人数。请增补成员或调整法定人数设置。"
+    ).format(member_count=member_count, required=required)
 
 
 @dataclass(frozen=True)
@@ -72,22 +73,29 @@ class QuorumCheck:
 
     def explain(self) -> str:
         """E.g. "应到14人，实到5人，回避1人，法定最低人数5人，未达到（计入4人，还差1人）"."""
-        parts = [f"应到{self.member_count}人", f"实到{self.present}人"]
+        parts = [
+            _("应到{member_count}人").format(member_count=self.member_count),
+            _("实到{present}人").format(present=self.present),
+        ]
         if self.recused:
-            parts.append(f"回避{self.recused}人")
+            parts.append(_("回避{recused}人").format(recused=self.recused))
         if self.required > self.minimum:
             parts.append(
-                f"法定人数{self.required}人（组成人员的{self.fraction.numerator}/{self.fraction.denominator}）"
+                _("法定人数{required}人（组成人员的{numerator}/{denominator}）").format(
+                    required=self.required, numerator=self.fraction.numerator, denominator=self.fraction.denominator
+                )
             )
         else:
-            parts.append(f"法定最低人数{self.required}人")
+            parts.append(_("法定最低人数{required}人").format(required=self.required))
         if self.met:
-            parts.append("已达到")
+            parts.append(_("已达到"))
         elif self.recused:
-            parts.append(f"未达到（计入{self.counted}人，还差{self.shortfall}人）")
+            parts.append(
+                _("未达到（计入{counted}人，还差{shortfall}人）").format(counted=self.counted, shortfall=self.shortfall)
+            )
         else:
-            parts.append(f"未达到（还差{self.shortfall}人）")
-        return "，".join(parts)
+            parts.append(_("未达到（还差{shortfall}人）").format(shortfall=self.shortfall))
+        return _("，").join(parts)
 
 
 def check_quorum(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from meetingdesk.i18n import _
+
 
 @dataclass(frozen=True)
 class ReferralRule:
@@ -25,8 +27,8 @@ class ReferralAdvice:
 
     def explain(self) -> str:
         if not self.required:
-            return "按规则无需提交审判委员会（如院庭长认为必要，仍可提交）"
-        return "应报请院长提交审判委员会讨论：" + "；".join(self.reasons)
+            return _("按规则无需提交审判委员会（如院庭长认为必要，仍可提交）")
+        return _("应报请院长提交审判委员会讨论：") + _("；").join(self.reasons)
 
 
 def referral_advice(
@@ -47,11 +49,11 @@ def referral_advice(
         return ReferralAdvice(False, ())
     reasons: list[str] = []
     if r.on_no_majority and meeting_had_majority is False:
-        reasons.append("专业法官会议未形成多数意见")
+        reasons.append(_("专业法官会议未形成多数意见"))
     if r.on_panel_disagrees and (adoption == "not_adopted" or (r.partial_counts and adoption == "partly")):
-        reasons.append("合议庭复议意见与会议多数意见不一致")
+        reasons.append(_("合议庭复议意见与会议多数意见不一致"))
     if r.on_panel_undecided and panel_undecided:
-        reasons.append("合议庭复议后仍无法作出决定")
+        reasons.append(_("合议庭复议后仍无法作出决定"))
     if reasons and four_category:
-        reasons.insert(0, "属于“四类案件”")
+        reasons.insert(0, _("属于“四类案件”"))
     return ReferralAdvice(bool(reasons), tuple(reasons))

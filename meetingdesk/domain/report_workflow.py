@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from meetingdesk.domain.choices import REPORT_STATES
+from meetingdesk.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -18,17 +19,17 @@ class Transition:
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
-        Transition("submit", "提交", frozenset({"draft", "returned"}), "submitted"),
-        Transition("accept", "受理", frozenset({"submitted"}), "accepted"),
-        Transition("return", "退回补正", frozenset({"submitted", "accepted"}), "returned"),
-        Transition("schedule", "排入会议", frozenset({"accepted", "discussed"}), "scheduled"),
-        Transition("unschedule", "移出议程", frozenset({"scheduled"}), "accepted"),
-        Transition("discuss", "讨论完毕", frozenset({"scheduled"}), "discussed"),
-        Transition("reconsider", "复议", frozenset({"discussed"}), "reconsidered"),
-        Transition("close", "办结", frozenset({"accepted", "discussed", "reconsidered"}), "closed"),
+        Transition("submit", N_("提交"), frozenset({"draft", "returned"}), "submitted"),
+        Transition("accept", N_("受理"), frozenset({"submitted"}), "accepted"),
+        Transition("return", N_("退回补正"), frozenset({"submitted", "accepted"}), "returned"),
+        Transition("schedule", N_("排入会议"), frozenset({"accepted", "discussed"}), "scheduled"),
+        Transition("unschedule", N_("移出议程"), frozenset({"scheduled"}), "accepted"),
+        Transition("discuss", N_("讨论完毕"), frozenset({"scheduled"}), "discussed"),
+        Transition("reconsider", N_("复议"), frozenset({"discussed"}), "reconsidered"),
+        Transition("close", N_("办结"), frozenset({"accepted", "discussed", "reconsidered"}), "closed"),
         Transition(
             "withdraw",
-            "撤回",
+            N_("撤回"),
             frozenset({"draft", "submitted", "returned", "accepted", "scheduled"}),
             "withdrawn",
         ),
@@ -47,10 +48,14 @@ def next_state(current: str, action: str) -> str:
     try:
         t = TRANSITIONS[action]
     except KeyError:
-        raise TransitionError(f"未知操作：{action}") from None
+        raise TransitionError(_("未知操作：{action}").format(action=action)) from None
     if current not in t.sources:
-        allowed = "、".join(REPORT_STATES.label(s) for s in sorted(t.sources, key=REPORT_STATES.codes().index))
-        raise TransitionError(f"案件报告当前为“{REPORT_STATES.label(current)}”，不能{t.label}（仅限{allowed}状态）。")
+        allowed = _("、").join(REPORT_STATES.label(s) for s in sorted(t.sources, key=REPORT_STATES.codes().index))
+        raise TransitionError(
+            _("案件报告当前为“{state}”，不能{action}（仅限{allowed}状态）。").format(
+                state=REPORT_STATES.label(current), action=_(t.label), allowed=allowed
+            )
+        )
     return t.target
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from meetingdesk.domain.grades import grade_rank
+from meetingdesk.i18n import _
 
 
 @dataclass(frozen=True)
@@ -50,11 +51,17 @@ def explain_order(ordered: Sequence[Speaker]) -> list[str]:
     lines = []
     for i, s in enumerate(ordered, start=1):
         if s.is_invitee:
-            why = "列席人员，先于成员发言"
+            why = _("列席人员，先于成员发言")
         elif s.is_presider:
-            why = "主持人，最后发言"
+            why = _("主持人，最后发言")
         else:
-            since = f"，{s.promoted_on.year}年{s.promoted_on.month}月{s.promoted_on.day}日晋升" if s.promoted_on else ""
-            why = f"{s.grade or '未定等级'}{since}"
+            since = (
+                _("，{year}年{month}月{day}日晋升").format(
+                    year=s.promoted_on.year, month=s.promoted_on.month, day=s.promoted_on.day
+                )
+                if s.promoted_on
+                else ""
+            )
+            why = (_(s.grade) if s.grade else _("未定等级")) + since
         lines.append(f"{i}. {s.name}（{why}）")
     return lines

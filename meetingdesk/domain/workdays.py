@@ -13,6 +13,8 @@ from datetime import date, timedelta
 
 import chinese_calendar
 
+from meetingdesk.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class WorkCalendar:
@@ -45,14 +47,14 @@ class WorkCalendar:
 
 
 _HOLIDAY_NAMES = {
-    "New Year's Day": "元旦",
-    "Spring Festival": "春节",
-    "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节",
-    "Dragon Boat Festival": "端午节",
-    "National Day": "国庆节",
-    "Mid-autumn Festival": "中秋节",
-    "Anti-Fascist 70th Day": "抗战胜利纪念日",
+    "New Year's Day": N_("元旦"),
+    "Spring Festival": N_("春节"),
+    "Tomb-sweeping Day": N_("清明节"),
+    "Labour Day": N_("劳动节"),
+    "Dragon Boat Festival": N_("端午节"),
+    "National Day": N_("国庆节"),
+    "Mid-autumn Festival": N_("中秋节"),
+    "Anti-Fascist 70th Day": N_("抗战胜利纪念日"),
 }
 
 
@@ -65,24 +67,25 @@ class Deadline:
     estimated: bool  # some day in the span was beyond the official calendar data
 
     def explain(self) -> str:
-        text = f"材料应于{format_date(self.due)}（会前{self.working_days}个工作日）前送达"
+        text = _("材料应于{due}（会前{working_days}个工作日）前送达").format(
+            due=format_date(self.due), working_days=self.working_days
+        )
         if self.estimated:
-            text += (
-                "。注意：该期间的法定节假日安排尚未收录，已按周一至周五估算，"
-                "请在国务院公布安排后核对（可在设置中补录调休日期）"
+            text += _(
+                "。注意：该期间的法定节假日安排尚未收录，已按周一至周五估算，请在国务院公布安排后核对（可在设置中补录调休日期）"
             )
         return text
 
 
 def format_date(day: date) -> str:
     """2026年3月5日 — no zero padding, as official documents write dates."""
-    return f"{day.year}年{day.month}月{day.day}日"
+    return _("{year}年{month}月{day}日").format(year=day.year, month=day.month, day=day.day)
 
 
 def materials_deadline(meeting_day: date, working_days: int, calendar: WorkCalendar | None = None) -> Deadline:
     """The last day materials may arrive: ``working_days`` working days before the meeting day."""
     if working_days < 0:
-        raise ValueError("材料提交期限的工作日数不能为负数")
+        raise ValueError(_("材料提交期限的工作日数不能为负数"))
     cal = calendar or WorkCalendar()
     day = meeting_day
     estimated = not cal.covered(meeting_day)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from meetingdesk.domain.choices import BODY_KINDS
 from meetingdesk.exchange.roster_format import BODY_COLUMNS, MEMBER_COLUMNS, template_headings
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, chinese
 from meetingdesk.services import roster
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
@@ -78,11 +78,18 @@ def roster_tables(desk: Desk) -> list[Table]:
 def export_roster_xlsx(desk: Desk, actor: Actor, path: Path) -> Path:
     """Members and bodies in the import format (headings in row 1)."""
     require(actor, "read.all")
-    return write_workbook(path, roster_tables(desk), title_rows=False)
+    with chinese():  # the import format: Chinese headings and sheet names whatever the interface language
+        return write_workbook(path, roster_tables(desk), title_rows=False)
 
 
 def write_roster_template(path: Path) -> Path:
-    """Empty 成员 and 会议组 sheets with the headings, and a 说明 sheet explaining each column."""
+    """Empty 成员 and 会议组 sheets with the headings, and a 说明 sheet explaining each column (in Chinese,
+    like the rosters courts keep, whatever the interface language)."""
+    with chinese():
+        return _write_template(path)
+
+
+def _write_template(path: Path) -> Path:
     member_cols = tuple(Column(h) for h in template_headings("members"))
     body_cols = tuple(Column(h) for h in template_headings("bodies"))
     explain_rows: list[tuple[Cell, ...]] = []

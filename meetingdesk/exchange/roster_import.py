@@ -414,7 +414,7 @@ def apply_roster_import(desk: Desk, actor: Actor, path: Path) -> ImportResult:
 
 def imported_judge(desk: Desk, judge_id: int) -> roster.Judge:
     """Convenience for callers showing the result."""
-    return from_row(roster.Judge, desk.get("judges", judge_id, what="人员"))
+    return from_row(roster.Judge, desk.get("judges", judge_id, what=_("人员")))
 
 
 __all__ = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from meetingdesk.exchange.database_tables import data_tables, rows_of, snapshot
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, chinese
 from meetingdesk.progress import CancelFn, ProgressFn, check_cancel, never, no_progress
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
@@ -38,13 +38,14 @@ def export_tables_xlsx(
             )
             tables.append(Table(info.name, columns, rows, sheet_name=info.name))
             index.append((info.name, len(rows), ", ".join(info.column_names)))
-    contents = Table(
-        _("目录"),
-        (Column(_("表")), Column(_("行数"), "int"), Column(_("列"))),
-        tuple(index),
-        (_("各表结构与含义见 docs/data-format.md；日期为 ISO 格式文本，枚举值为代码。"),),
-        sheet_name=_("目录"),
-    )
+    with chinese():  # files are Chinese whatever the interface language
+        contents = Table(
+            _("目录"),
+            (Column(_("表")), Column(_("行数"), "int"), Column(_("列"))),
+            tuple(index),
+            (_("各表结构与含义见 docs/data-format.md；日期为 ISO 格式文本，枚举值为代码。"),),
+            sheet_name=_("目录"),
+        )
     check_cancel(should_cancel)
     progress(0.9, _("写入工作簿"))
     out = write_workbook(path, [contents, *tables], title_rows=False)

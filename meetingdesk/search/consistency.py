@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from whoosh import index as whoosh_index
 
+from meetingdesk.i18n import N_, _
 from meetingdesk.search.index import database_revisions, index_dir, index_state
 from meetingdesk.services.checks import Finding
 from meetingdesk.services.desk import Desk
 
 _STATES = {
-    "missing": "检索索引不存在",
-    "old": "检索索引由旧版本程序建立",
-    "dirty": "检索索引上次更新失败",
-    "corrupt": "检索索引文件已损坏",
+    "missing": N_("检索索引不存在"),
+    "old": N_("检索索引由旧版本程序建立"),
+    "dirty": N_("检索索引上次更新失败"),
+    "corrupt": N_("检索索引文件已损坏"),
 }
 
 
@@ -22,7 +23,7 @@ def check_index(desk: Desk) -> list[Finding]:
     db = database_revisions(desk)
     if state != "ok":
         if state == "missing" and not db:
-            return [Finding("search_index", True, "案例库为空，尚无检索索引")]
+            return [Finding("search_index", True, _("案例库为空，尚无检索索引"))]
         # Missing (e.g. after a restore) or built by an older version is expected and repaired on the next
         # search; damaged or left half-updated is worth the administrator's attention.
         expected = state in ("missing", "old")
@@ -30,7 +31,9 @@ def check_index(desk: Desk) -> list[Finding]:
             Finding(
                 "search_index",
                 expected,
-                f"{_STATES[state]}：下次检索时将自动重建，也可运行“meetingdesk library reindex”立即重建",
+                _("{state}：下次检索时将自动重建，也可运行“meetingdesk library reindex”立即重建").format(
+                    state=_(_STATES[state])
+                ),
             )
         ]
     ix = whoosh_index.open_dir(str(index_dir(desk)))
@@ -43,18 +46,20 @@ def check_index(desk: Desk) -> list[Finding]:
     extra = sorted(set(indexed) - set(db))
     stale = sorted(k for k in set(db) & set(indexed) if db[k] != indexed[k])
     if not (missing or extra or stale):
-        return [Finding("search_index", True, f"检索索引与数据库一致（{len(db)}篇）")]
+        return [Finding("search_index", True, _("检索索引与数据库一致（{count}篇）").format(count=len(db)))]
     problems = []
     if missing:
-        problems.append(f"{len(missing)}篇未编入索引（如 {', '.join(missing[:3])}）")
+        problems.append(_("{count}篇未编入索引（如 {ids}）").format(count=len(missing), ids=", ".join(missing[:3])))
     if stale:
-        problems.append(f"{len(stale)}篇索引内容过时（如 {', '.join(stale[:3])}）")
+        problems.append(_("{count}篇索引内容过时（如 {ids}）").format(count=len(stale), ids=", ".join(stale[:3])))
     if extra:
-        problems.append(f"索引中有{len(extra)}篇已删除的记录（如 {', '.join(extra[:3])}）")
+        problems.append(
+            _("索引中有{count}篇已删除的记录（如 {ids}）").format(count=len(extra), ids=", ".join(extra[:3]))
+        )
     return [
         Finding(
             "search_index",
             False,
-            "检索索引与数据库不一致：" + "；".join(problems) + "。请运行“meetingdesk library reindex”重建索引",
+            _("检索索引与数据库不一致：") + _("；").join(problems) + _("。请运行“meetingdesk library reindex”重建索引"),
         )
     ]

@@ -23,6 +23,7 @@ from whoosh.multiproc import MpWriter
 from whoosh.searching import Searcher
 
 from meetingdesk.errors import MeetingDeskError
+from meetingdesk.i18n import _
 from meetingdesk.progress import CancelFn, ProgressFn, check_cancel, never, no_progress
 from meetingdesk.search.analysis import legal_words_files, warm_up
 from meetingdesk.search.documents import SCHEMA_VERSION, case_document, rule_document, schema
@@ -178,7 +179,7 @@ def _write(
         writer.add_document(**doc)
         done += 1
         if done % 25 == 0 or done == total:
-            progress(done / max(total, 1), f"已索引 {done}/{total}")
+            progress(done / max(total, 1), _("已索引 {done}/{total}").format(done=done, total=total))
     return done
 
 
@@ -199,7 +200,7 @@ def rebuild(
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
     total = int(desk.scalar("SELECT (SELECT count(*) FROM library_cases) + (SELECT count(*) FROM library_rules)"))
-    progress(0.0, "正在重建检索索引")
+    progress(0.0, _("正在重建检索索引"))
     try:
         ix = whoosh_index.create_in(str(fresh), schema())
         writer = _writer(ix, total, workers)
@@ -208,7 +209,7 @@ def rebuild(
         except BaseException:
             writer.cancel()
             raise
-        progress(1.0, "正在保存索引")
+        progress(1.0, _("正在保存索引"))
         writer.commit()
         ix.close()
         _write_meta(fresh, fingerprint=_fingerprint(), dirty=False, documents=count)
@@ -223,7 +224,7 @@ def rebuild(
             os.replace(folder, old)
         os.replace(fresh, folder)
         shutil.rmtree(old, ignore_errors=True)
-    progress(1.0, f"索引完成：{count}篇")
+    progress(1.0, _("索引完成：{count}篇").format(count=count))
     return count
 
 

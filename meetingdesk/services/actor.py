@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from meetingdesk.domain.choices import ROLES
+from meetingdesk.i18n import _
 
 SYSTEM_ROLE = "system"
 
@@ -19,7 +20,7 @@ class Actor:
 
     @property
     def role_label(self) -> str:
-        return "系统" if self.role == SYSTEM_ROLE else ROLES.label(self.role)
+        return _("系统") if self.role == SYSTEM_ROLE else ROLES.label(self.role)
 
     @property
     def shown_name(self) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from meetingdesk.errors import PermissionDeniedError, StateError, ValidationError
+from meetingdesk.i18n import _
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk, Tx
 from meetingdesk.services.meetings import Meeting, get_meeting, meeting_deadline, require_presides
@@ -73,7 +74,7 @@ def expected_end(desk: Desk, meeting_id: int) -> datetime:
 
 
 def get_item(desk: Desk, item_id: int) -> AgendaItem:
-    row = desk.get("agenda_items", item_id, what="议题")
+    row = desk.get("agenda_items", item_id, what=_("议题"))
     for item in agenda(desk, row["meeting_id"]):
         if item.id == item_id:
             return item
@@ -83,7 +84,7 @@ def get_item(desk: Desk, item_id: int) -> AgendaItem:
 def _editable_meeting(desk: Desk, meeting_id: int) -> Meeting:
     m = get_meeting(desk, meeting_id)
     if m.state not in ("planned", "notified"):
-        raise StateError(f"会议已{m.state_label}，议程不能再调整。")
+        raise StateError(_("会议已{state_label}，议程不能再调整。").format(state_label=m.state_label))
     return m
 
 
@@ -102,17 +103,17 @@ def add_item(desk: Desk, actor: Actor, meeting_id: int, report_id: int, duration
     """排入会议: put an accepted report on the agenda (late materials are flagged)."""
     require(actor, "meeting.edit")
     meeting = _editable_meeting(desk, meeting_id)
-    report = desk.get("reports", report_id, what="案件报告")
+    report = desk.get("reports", report_id, what=_("案件报告"))
     if report["state"] not in ("accepted", "discussed"):
-        raise StateError("只有“已受理”（或已讨论需再次讨论）的案件报告才能排入会议。")
+        raise StateError(_("只有“已受理”（或已讨论需再次讨论）的案件报告才能排入会议。"))
     if report["convene_decision"] == "decline":
-        raise StateError("主持人已决定不召集讨论该案件。")
+        raise StateError(_("主持人已决定不召集讨论该案件。"))
     if report["body_id"] != meeting.body_id:
-        raise ValidationError("该案件报告提交的是其他专业法官会议，不能排入本次会议。")
+        raise ValidationError(_("该案件报告提交的是其他专业法官会议，不能排入本次会议。"))
     if not 5 <= duration_minutes <= 480:
-        raise ValidationError("议题时长应在5到480分钟之间。", "duration_minutes")
+        raise ValidationError(_("议题时长应在5到480分钟之间。"), "duration_minutes")
     if desk.one("SELECT 1 FROM agenda_items WHERE meeting_id = ? AND report_id = ?", (meeting_id, report_id)):
-        raise StateError("该案件已在本次会议议程中。")
+        raise StateError(_("该案件已在本次会议议程中。"))
     position = int(
         desk.scalar("SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?", (meeting_id,))
     )
@@ -134,7 +135,7 @@ def add_item(desk: Desk, actor: Actor, meeting_id: int, report_id: int, duration
 
 def remove_item(desk: Desk, actor: Actor, item_id: int) -> None:
     require(actor, "meeting.edit")
-    row = desk.get("agenda_items", item_id, what="议题")
+    row = desk.get("agenda_items", item_id, what=_("议题"))
     meeting = _editable_meeting(desk, row["meeting_id"])
     with desk.write(actor, "agenda.remove") as tx:
         tx.delete("agenda_items", {"id": item_id})
@@ -173,7 +174,7 @@ def reorder(desk: Desk, actor: Actor, meeting_id: int, item_ids: list[int]) -> l
         for r in desk.query("SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position, id", (meeting_id,))
     ]
     if set(item_ids) != set(current) or len(item_ids) != len(current):
-        raise ValidationError("议程已被他人修改，请刷新后重试。")
+        raise ValidationError(_("议程已被他人修改，请刷新后重试。"))
     with desk.write(actor, "agenda.reorder") as tx:
         _renumber(tx, item_ids)
         if item_ids != current:
@@ -183,10 +184,10 @@ def reorder(desk: Desk, actor: Actor, meeting_id: int, item_ids: list[int]) -> l
 
 def set_duration(desk: Desk, actor: Actor, item_id: int, minutes: int) -> AgendaItem:
     require(actor, "meeting.edit")
-    row = desk.get("agenda_items", item_id, what="议题")
+    row = desk.get("agenda_items", item_id, what=_("议题"))
     _editable_meeting(desk, row["meeting_id"])
     if not 5 <= minutes <= 480:
-        raise ValidationError("议题时长应在5到480分钟之间。", "duration_minutes")
+        raise ValidationError(_("议题时长应在5到480分钟之间。"), "duration_minutes")
     with desk.write(actor, "agenda.duration") as tx:
         tx.update("agenda_items", {"id": item_id}, {"duration_minutes": minutes})
     return get_item(desk, item_id)
@@ -196,13 +197,13 @@ def admit_late_item(desk: Desk, actor: Actor, item_id: int, *, on_behalf: bool =
     """The presider admits an item whose materials came late (recorded)."""
     require(actor, "agenda.approve")
     if actor.role == "secretary" and not on_behalf:
-        raise PermissionDeniedError("逾期议题是否上会由主持人决定；会议秘书代为登记时请选择“代主持人登记”。")
-    row = desk.get("agenda_items", item_id, what="议题")
+        raise PermissionDeniedError(_("逾期议题是否上会由主持人决定；会议秘书代为登记时请选择“代主持人登记”。"))
+    row = desk.get("agenda_items", item_id, what=_("议题"))
     require_presides(desk, actor, row["meeting_id"])
     _editable_meeting(desk, row["meeting_id"])
     on_behalf = on_behalf and actor.role == "secretary"
     if not row["late"]:
-        raise StateError("该议题的材料没有逾期。")
+        raise StateError(_("该议题的材料没有逾期。"))
     with desk.write(actor, "agenda.admit_late" + (".on_behalf" if on_behalf else "")) as tx:
         tx.update("agenda_items", {"id": item_id}, {"late_admitted_by": actor.user_id})
     return get_item(desk, item_id)
@@ -212,16 +213,16 @@ def approve_agenda(desk: Desk, actor: Actor, meeting_id: int, *, on_behalf: bool
     """The presider approves the agenda; late items must have been admitted first."""
     require(actor, "agenda.approve")
     if actor.role == "secretary" and not on_behalf:
-        raise PermissionDeniedError("议程由主持人审定；会议秘书代为登记时请选择“代主持人登记”。")
+        raise PermissionDeniedError(_("议程由主持人审定；会议秘书代为登记时请选择“代主持人登记”。"))
     require_presides(desk, actor, meeting_id)
     on_behalf = on_behalf and actor.role == "secretary"
     m = _editable_meeting(desk, meeting_id)
     items = agenda(desk, m.id)
     if not items:
-        raise StateError("议程为空，无需审定。")
+        raise StateError(_("议程为空，无需审定。"))
     pending = [i.case_number for i in items if i.late and not i.late_admitted]
     if pending:
-        raise StateError("以下议题材料逾期，需主持人先决定是否准予上会：" + "、".join(pending))
+        raise StateError(_("以下议题材料逾期，需主持人先决定是否准予上会：") + _("、").join(pending))
     with desk.write(actor, "agenda.approve" + (".on_behalf" if on_behalf else "")) as tx:
         tx.update(
             "meetings",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from meetingdesk.domain.choices import ATTACHMENT_KINDS
 from meetingdesk.errors import NotFoundError, StateError, ValidationError
+from meetingdesk.i18n import _
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk, Row
 from meetingdesk.services.files import fsync_dir, sanitise_filename
@@ -74,28 +75,32 @@ def attachment_file(desk: Desk, stored_name: str) -> Path:
     try:
         path = (root / stored_name).resolve()
     except (ValueError, OSError):  # NUL bytes, symlink loops: never a path we wrote
-        raise ValidationError("附件存储路径无效。") from None
+        raise ValidationError(_("附件存储路径无效。")) from None
     if root not in path.parents:
-        raise ValidationError("附件存储路径无效。")
+        raise ValidationError(_("附件存储路径无效。"))
     return path
 
 
 def check_file(path: Path) -> tuple[str, str]:
     """Validate size and type; return (extension, media type) or raise a ValidationError in Chinese."""
     if not path.is_file():
-        raise ValidationError(f"找不到文件“{path}”。", "attachment")
+        raise ValidationError(_("找不到文件“{path}”。").format(path=path), "attachment")
     ext = path.suffix.lower()
     if ext not in ALLOWED:
         raise ValidationError(
-            f"不支持“{ext or '无扩展名'}”类型的文件。可上传：{'、'.join(sorted(ALLOWED))}。", "attachment"
+            _("不支持“{ext}”类型的文件。可上传：{allowed}。").format(
+                ext=ext or _("无扩展名"), allowed=_("、").join(sorted(ALLOWED))
+            ),
+            "attachment",
         )
     size = path.stat().st_size
     if size == 0:
-        raise ValidationError(f"文件“{path.name}”是空文件，请检查后重新选择。", "attachment")
+        raise ValidationError(_("文件“{name}”是空文件，请检查后重新选择。").format(name=path.name), "attachment")
     if size > MAX_BYTES:
         raise ValidationError(
-            f"文件“{path.name}”有{size / 1024 / 1024:.1f} MB，超过{MAX_BYTES // 1024 // 1024} MB 的上限。"
-            f"请压缩或拆分后再上传。",
+            _("文件“{name}”有{size:.1f} MB，超过{limit} MB 的上限。请压缩或拆分后再上传。").format(
+                name=path.name, size=size / 1024 / 1024, limit=MAX_BYTES // 1024 // 1024
+            ),
             "attachment",
         )
     check_content(path, path.name, ext)
@@ -121,13 +126,19 @@ def check_content(path: Path, shown: str, ext: str) -> None:
         ValidationError: wrong type, truncated or corrupt, or a zip bomb; the message names ``shown``.
     """
     damaged = ValidationError(
-        f"文件“{shown}”已损坏或不完整，无法作为{ext}文件打开。请重新导出或扫描后再上传。", "attachment"
+        _("文件“{shown}”已损坏或不完整，无法作为{ext}文件打开。请重新导出或扫描后再上传。").format(
+            shown=shown, ext=ext
+        ),
+        "attachment",
     )
     with path.open("rb") as fh:
         head = fh.read(16)
         sigs = _SIGNATURES.get(ext)
         if sigs and not any(head.startswith(s) for s in sigs):
-            raise ValidationError(f"文件“{shown}”的内容与其扩展名{ext}不符，可能已损坏或被改名。", "attachment")
+            raise ValidationError(
+                _("文件“{shown}”的内容与其扩展名{ext}不符，可能已损坏或被改名。").format(shown=shown, ext=ext),
+                "attachment",
+            )
         tail = _TAILS.get(ext)
         if tail is not None:
             marker, window = tail
@@ -146,7 +157,9 @@ def check_content(path: Path, shown: str, ext: str) -> None:
     if not all(p.lower() in names for p in parts):
         raise damaged
     if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-        raise ValidationError(f"文件“{shown}”解压后过大，可能是恶意构造的文件，已拒收。", "attachment")
+        raise ValidationError(
+            _("文件“{shown}”解压后过大，可能是恶意构造的文件，已拒收。").format(shown=shown), "attachment"
+        )
 
 
 def add_attachment(desk: Desk, actor: Actor, report_id: int, source: Path, kind: str = "other") -> Attachment:
@@ -154,7 +167,7 @@ def add_attachment(desk: Desk, actor: Actor, report_id: int, source: Path, kind:
     from meetingdesk.services.reports import require_report_editable
 
     if kind not in ATTACHMENT_KINDS:
-        raise ValidationError(f"附件类别“{kind}”无效。", "kind")
+        raise ValidationError(_("附件类别“{kind}”无效。").format(kind=kind), "kind")
     report = require_report_editable(desk, actor, report_id)
     ext, media = check_file(Path(source))
     stored, size = _intake(desk, Path(source), ext)
@@ -198,13 +211,15 @@ def _intake(desk: Desk, source: Path, ext: str) -> tuple[str, int]:
             for block in iter(lambda: src.read(1 << 20), b""):
                 size += len(block)
                 if size > MAX_BYTES:
-                    raise ValidationError(f"文件“{source.name}”在读取时变大，超过了上限，已拒收。", "attachment")
+                    raise ValidationError(
+                        _("文件“{name}”在读取时变大，超过了上限，已拒收。").format(name=source.name), "attachment"
+                    )
                 digest.update(block)
                 out.write(block)
             out.flush()
             os.fsync(out.fileno())
         if size == 0:
-            raise ValidationError(f"文件“{source.name}”是空文件，请检查后重新选择。", "attachment")
+            raise ValidationError(_("文件“{name}”是空文件，请检查后重新选择。").format(name=source.name), "attachment")
         check_content(tmp, source.name, ext)
         sha = digest.hexdigest()
         stored = f"{sha[:2]}/{sha}"
@@ -224,7 +239,7 @@ def _intake(desk: Desk, source: Path, ext: str) -> tuple[str, int]:
 def get_attachment(desk: Desk, attachment_id: int) -> Attachment:
     row = desk.one("SELECT * FROM attachments WHERE id = ?", (attachment_id,))
     if row is None:
-        raise NotFoundError(f"找不到附件（编号{attachment_id}）。")
+        raise NotFoundError(_("找不到附件（编号{attachment_id}）。").format(attachment_id=attachment_id))
     return _to_attachment(row)
 
 
@@ -240,7 +255,7 @@ def attachment_path(desk: Desk, actor: Actor, attachment_id: int) -> Path:
     require(actor, "read")
     row = desk.one("SELECT stored_name, report_id FROM attachments WHERE id = ?", (attachment_id,))
     if row is None:
-        raise NotFoundError(f"找不到附件（编号{attachment_id}）。")
+        raise NotFoundError(_("找不到附件（编号{attachment_id}）。").format(attachment_id=attachment_id))
     require_can_see_report(desk, actor, row["report_id"])
     return attachment_file(desk, row["stored_name"])
 
@@ -260,7 +275,7 @@ def remove_attachment(desk: Desk, actor: Actor, attachment_id: int) -> None:
     att = get_attachment(desk, attachment_id)
     report = require_report_editable(desk, actor, att.report_id)
     if report["state"] in {"discussed", "reconsidered", "closed"}:
-        raise StateError("已讨论的案件报告的附件不能删除。")
+        raise StateError(_("已讨论的案件报告的附件不能删除。"))
     with desk.write(actor, "attachment.remove") as tx:
         tx.delete("attachments", {"id": attachment_id})
 

@@ -12,6 +12,7 @@ from meetingdesk.domain import quorum
 from meetingdesk.domain.choices import ATTENDANCE, INVITEE_KINDS, ITEM_ABSENCE
 from meetingdesk.domain.quorum import QuorumCheck
 from meetingdesk.errors import StateError, ValidationError
+from meetingdesk.i18n import _
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
 from meetingdesk.services.meetings import Meeting, get_meeting
@@ -65,9 +66,9 @@ class ItemAbsence:
 def _recordable(desk: Desk, meeting_id: int) -> Meeting:
     m = get_meeting(desk, meeting_id)
     if m.state in ("cancelled", "adjourned"):
-        raise StateError(f"会议已{m.state_label}。")
+        raise StateError(_("会议已{state_label}。").format(state_label=m.state_label))
     if m.locked:
-        raise StateError("会议记录已定稿，签到和回避情况不能再修改；如需更正，请以更正记录方式办理。")
+        raise StateError(_("会议记录已定稿，签到和回避情况不能再修改；如需更正，请以更正记录方式办理。"))
     return m
 
 
@@ -85,11 +86,11 @@ def set_attendance(desk: Desk, actor: Actor, meeting_id: int, judge_id: int, sta
     require(actor, "meeting.record")
     _recordable(desk, meeting_id)
     if status not in ATTENDANCE:
-        raise ValidationError(f"出席情况“{status}”无效。", "status")
+        raise ValidationError(_("出席情况“{status}”无效。").format(status=status), "status")
     if status == "leave" and not clean(reason):
-        raise ValidationError("请假须写明原因。", "reason")
+        raise ValidationError(_("请假须写明原因。"), "reason")
     if not desk.one("SELECT 1 FROM attendance WHERE meeting_id = ? AND judge_id = ?", (meeting_id, judge_id)):
-        raise ValidationError("该人员不是本次会议的应到成员；非成员请作为列席人员添加。")
+        raise ValidationError(_("该人员不是本次会议的应到成员；非成员请作为列席人员添加。"))
     with desk.write(actor, "attendance.set") as tx:
         tx.update(
             "attendance",
@@ -110,14 +111,14 @@ def item_absences(desk: Desk, item_id: int) -> list[ItemAbsence]:
 def set_item_absence(desk: Desk, actor: Actor, item_id: int, judge_id: int, kind: str | None, reason: str = "") -> None:
     """Record 回避 (or 中途离席) of a member for one item; ``kind=None`` clears it."""
     require(actor, "meeting.record")
-    item = desk.get("agenda_items", item_id, what="议题")
+    item = desk.get("agenda_items", item_id, what=_("议题"))
     _recordable(desk, item["meeting_id"])
     if kind is not None and kind not in ITEM_ABSENCE:
-        raise ValidationError(f"“{kind}”无效。", "kind")
+        raise ValidationError(_("“{kind}”无效。").format(kind=kind), "kind")
     if kind == "recused" and not clean(reason):
-        raise ValidationError("回避须写明事由。", "reason")
+        raise ValidationError(_("回避须写明事由。"), "reason")
     if not desk.one("SELECT 1 FROM attendance WHERE meeting_id = ? AND judge_id = ?", (item["meeting_id"], judge_id)):
-        raise ValidationError("该人员不是本次会议的成员。")
+        raise ValidationError(_("该人员不是本次会议的成员。"))
     with desk.write(actor, "item_absence.set") as tx:
         tx.delete("item_absences", {"agenda_item_id": item_id, "judge_id": judge_id})
         if kind is not None:
@@ -145,14 +146,14 @@ def add_invitee(
     require(actor, "meeting.edit")
     _recordable(desk, meeting_id)
     if judge_id is not None:
-        judge = desk.get("judges", judge_id, what="人员")
+        judge = desk.get("judges", judge_id, what=_("人员"))
         name = name or judge["name"]
         if desk.one("SELECT 1 FROM attendance WHERE meeting_id = ? AND judge_id = ?", (meeting_id, judge_id)):
-            raise ValidationError(f"{judge['name']}是本会议组成员，不能同时作为列席人员。")
+            raise ValidationError(_("{name}是本会议组成员，不能同时作为列席人员。").format(name=judge["name"]))
     if not clean(name):
-        raise ValidationError("请填写列席人员姓名。", "name")
+        raise ValidationError(_("请填写列席人员姓名。"), "name")
     if kind not in INVITEE_KINDS:
-        raise ValidationError(f"列席人员类别“{kind}”无效。", "kind")
+        raise ValidationError(_("列席人员类别“{kind}”无效。").format(kind=kind), "kind")
     with desk.write(actor, "invitee.add") as tx:
         iid = tx.insert(
             "meeting_invitees",
@@ -169,17 +170,17 @@ def add_invitee(
 
 def remove_invitee(desk: Desk, actor: Actor, invitee_id: int) -> None:
     require(actor, "meeting.edit")
-    row = desk.get("meeting_invitees", invitee_id, what="列席人员")
+    row = desk.get("meeting_invitees", invitee_id, what=_("列席人员"))
     _recordable(desk, row["meeting_id"])
     if desk.one("SELECT 1 FROM opinions WHERE invitee_id = ?", (invitee_id,)):
-        raise StateError("该列席人员已有发言记录，不能删除；可改为“未到会”。")
+        raise StateError(_("该列席人员已有发言记录，不能删除；可改为“未到会”。"))
     with desk.write(actor, "invitee.remove") as tx:
         tx.delete("meeting_invitees", {"id": invitee_id})
 
 
 def set_invitee_attended(desk: Desk, actor: Actor, invitee_id: int, attended: bool) -> None:
     require(actor, "meeting.record")
-    row = desk.get("meeting_invitees", invitee_id, what="列席人员")
+    row = desk.get("meeting_invitees", invitee_id, what=_("列席人员"))
     _recordable(desk, row["meeting_id"])
     with desk.write(actor, "invitee.attended") as tx:
         tx.update("meeting_invitees", {"id": invitee_id}, {"attended": int(attended)})
@@ -213,7 +214,7 @@ def item_quorum(desk: Desk, item_id: int) -> QuorumCheck:
     """Quorum for one item: members present, not counting those recused from (or gone during) it."""
     from fractions import Fraction
 
-    item = desk.get("agenda_items", item_id, what="议题")
+    item = desk.get("agenda_items", item_id, what=_("议题"))
     m = get_meeting(desk, item["meeting_id"])
     num, den, minimum = _rule(desk, m)
     rows = desk.query("SELECT judge_id, status FROM attendance WHERE meeting_id = ?", (m.id,))

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from meetingdesk.i18n import _
+
 GENESIS = "0" * 64
 
 
@@ -93,7 +95,9 @@ def verify_chain(conn: sqlite3.Connection) -> ChainReport:
     for rid, at, user_id, username, action, entity, entity_id, before, after, prev_hash, digest in cur:
         count += 1
         if prev_hash != prev:
-            return ChainReport(count, rid, f"第{rid}条审计记录的前序哈希与上一条不符（记录被删除或插入）")
+            return ChainReport(
+                count, rid, _("第{rid}条审计记录的前序哈希与上一条不符（记录被删除或插入）").format(rid=rid)
+            )
         expect = entry_hash(
             prev_hash=prev_hash,
             at=at,
@@ -106,6 +110,6 @@ def verify_chain(conn: sqlite3.Connection) -> ChainReport:
             after=after,
         )
         if expect != digest:
-            return ChainReport(count, rid, f"第{rid}条审计记录的内容与其哈希不符（记录被改动）")
+            return ChainReport(count, rid, _("第{rid}条审计记录的内容与其哈希不符（记录被改动）").format(rid=rid))
         prev = digest
     return ChainReport(count, None)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from meetingdesk.errors import ValidationError
+from meetingdesk.i18n import _
 from meetingdesk.progress import CancelFn, ProgressFn, check_cancel, never, no_progress
 from meetingdesk.services.actor import SYSTEM, Actor
 from meetingdesk.services.audit import ChainReport, canonical, verify_chain
@@ -64,13 +65,17 @@ class RowProblem:
 
     @property
     def message(self) -> str:
-        what = f"{self.entity}表中编号为 {self.entity_id} 的记录"
+        what = _("{entity}表中编号为 {entity_id} 的记录").format(entity=self.entity, entity_id=self.entity_id)
         if self.kind == "changed":
-            cols = f"（字段：{'、'.join(self.fields)}）" if self.fields else ""
-            return f"{what}与第{self.entry_id}条审计记录登记的内容不符{cols}：数据在本程序之外被改动"
+            cols = _("（字段：{fields}）").format(fields=_("、").join(self.fields)) if self.fields else ""
+            return _("{what}与第{entry_id}条审计记录登记的内容不符{cols}：数据在本程序之外被改动").format(
+                what=what, entry_id=self.entry_id, cols=cols
+            )
         if self.kind == "deleted":
-            return f"{what}已不存在，但审计记录（最后一条为第{self.entry_id}条）中没有删除它的记录：在本程序之外被删除"
-        return f"{what}没有对应的审计记录：在本程序之外被添加"
+            return _(
+                "{what}已不存在，但审计记录（最后一条为第{entry_id}条）中没有删除它的记录：在本程序之外被删除"
+            ).format(what=what, entry_id=self.entry_id)
+        return _("{what}没有对应的审计记录：在本程序之外被添加").format(what=what)
 
 
 @dataclass(frozen=True)
@@ -162,7 +167,7 @@ def verify_rows(
 def verify_audit(desk: Desk, *, progress: ProgressFn = no_progress, should_cancel: CancelFn = never) -> AuditReport:
     """The whole proof: the chain first (its first broken link), then the rows against the log."""
     chain = verify_chain(desk.conn)
-    progress(0.3, "审计链")
+    progress(0.3, _("审计链"))
     checked, problems = verify_rows(desk, progress=lambda f, s: progress(0.3 + 0.7 * f, s), should_cancel=should_cancel)
     return AuditReport(chain, checked, problems)
 
@@ -174,13 +179,17 @@ def _audit_check(desk: Desk) -> list[Finding]:
             Finding(
                 "audit",
                 True,
-                f"审计链完整（{report.chain.entries}条记录），{report.rows_checked}行数据与审计记录一致",
+                _("审计链完整（{entries}条记录），{rows_checked}行数据与审计记录一致").format(
+                    entries=report.chain.entries, rows_checked=report.rows_checked
+                ),
             )
         ]
-    findings = [] if report.chain.ok else [Finding("audit", False, "审计链断裂：" + report.chain.problem)]
+    findings = [] if report.chain.ok else [Finding("audit", False, _("审计链断裂：") + report.chain.problem)]
     findings += [Finding("audit", False, p.message) for p in report.row_problems[:20]]
     if len(report.row_problems) > 20:
-        findings.append(Finding("audit", False, f"另有{len(report.row_problems) - 20}处数据与审计记录不符"))
+        findings.append(
+            Finding("audit", False, _("另有{count}处数据与审计记录不符").format(count=len(report.row_problems) - 20))
+        )
     return findings
 
 
@@ -246,11 +255,11 @@ class HistoryEntry:
 
     @property
     def kind_label(self) -> str:
-        return {"insert": "新增", "update": "修改", "delete": "删除", "note": "事件"}[self.kind]
+        return {"insert": _("新增"), "update": _("修改"), "delete": _("删除"), "note": _("事件")}[self.kind]
 
 
 def _shown(name: str, value: Any) -> Any:
-    return "（已隐藏）" if name in HIDDEN_FIELDS and value is not None else value
+    return _("（已隐藏）") if name in HIDDEN_FIELDS and value is not None else value
 
 
 def history(desk: Desk, actor: Actor, entity: str, entity_id: str) -> list[HistoryEntry]:
@@ -263,7 +272,10 @@ def history(desk: Desk, actor: Actor, entity: str, entity_id: str) -> list[Histo
     known = {r[0] for r in desk.conn.execute("SELECT DISTINCT entity FROM audit_log")}
     if entity not in known and entity not in audited_tables(desk.conn):
         raise ValidationError(
-            f"审计记录中没有“{entity}”这类数据。可查询：{'、'.join(sorted(known)) or '（暂无）'}。", "entity"
+            _("审计记录中没有“{entity}”这类数据。可查询：{known}。").format(
+                entity=entity, known=_("、").join(sorted(known)) or _("（暂无）")
+            ),
+            "entity",
         )
     rows = desk.query(
         "SELECT id, at, username, action, before, after FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id",

@@ -28,6 +28,7 @@ from typing import Any, BinaryIO
 
 from meetingdesk import __version__
 from meetingdesk.errors import DatabaseError, MeetingDeskError, ValidationError
+from meetingdesk.i18n import _
 from meetingdesk.progress import CancelFn, ProgressFn, check_cancel, never, no_progress, sub_progress
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.audit import verify_chain
@@ -74,11 +75,17 @@ class BackupInfo:
     @property
     def summary(self) -> str:
         c = self.counts
-        return (
-            f"备份时间 {self.created_at.replace('T', ' ')}；"
-            f"案件报告{c.get('reports', 0)}份，会议{c.get('meetings', 0)}次，"
-            f"附件等文件{self.files}个，审计记录{self.audit_entries}条；"
-            f"数据库版本{self.schema_version}。"
+        return _(
+            "备份时间 {created_at}；案件报告{reports}份，会议{meetings}次，"
+            "附件等文件{files}个，审计记录{audit_entries}条；"
+            "数据库版本{schema_version}。"
+        ).format(
+            created_at=self.created_at.replace("T", " "),
+            reports=c.get("reports", 0),
+            meetings=c.get("meetings", 0),
+            files=self.files,
+            audit_entries=self.audit_entries,
+            schema_version=self.schema_version,
         )
 
 
@@ -148,13 +155,17 @@ def create_backup(
     require(actor, "backup.create")
     out = Path(out).absolute()
     if out.exists() and out.is_dir():
-        raise ValidationError(f"“{out}”是一个文件夹，请指定备份文件名（如 MeetingDesk-备份.zip）。", "out")
+        raise ValidationError(
+            _("“{out}”是一个文件夹，请指定备份文件名（如 MeetingDesk-备份.zip）。").format(out=out), "out"
+        )
     if out == desk.path.absolute() or desk.data_dir.absolute() in out.parents:
-        raise ValidationError("备份文件不能保存在数据库或数据文件夹内，请另选位置（最好是另一块磁盘或 U 盘）。", "out")
+        raise ValidationError(
+            _("备份文件不能保存在数据库或数据文件夹内，请另选位置（最好是另一块磁盘或 U 盘）。"), "out"
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     snap_path = out.parent / f".{out.name}.{secrets.token_hex(4)}.snapshot"
     try:
-        progress(0.02, "复制数据库")
+        progress(0.02, _("复制数据库"))
         facts = _snapshot(desk, snap_path)
         check_cancel(should_cancel)
         files = list(_data_files(desk.data_dir, out))
@@ -214,7 +225,7 @@ def create_backup(
         snap_path.unlink(missing_ok=True)
     with desk.write(actor, action) as tx:
         tx.note("backup", out.name, {"file": str(out), "files": len(entries), "bytes": out.stat().st_size})
-    progress(1.0, "完成")
+    progress(1.0, _("完成"))
     return _info(out, manifest)
 
 
@@ -238,7 +249,9 @@ def _info(path: Path, manifest: dict[str, Any]) -> BackupInfo:
 
 
 def _bad(path: Path, why: str) -> MeetingDeskError:
-    return ValidationError(f"“{path.name}”不是完好的 MeetingDesk 备份文件：{why}。未作任何更改。", "backup")
+    return ValidationError(
+        _("“{name}”不是完好的 MeetingDesk 备份文件：{why}。未作任何更改。").format(name=path.name, why=why), "backup"
+    )
 
 
 def _safe_member(name: str) -> PurePosixPath | None:
@@ -255,17 +268,22 @@ def _read_manifest(path: Path, zf: zipfile.ZipFile) -> dict[str, Any]:
     try:
         info = zf.getinfo(MANIFEST)
     except KeyError:
-        raise _bad(path, "缺少清单（manifest.json）") from None
+        raise _bad(path, _("缺少清单（manifest.json）")) from None
     if info.file_size > MAX_MANIFEST_BYTES:
-        raise _bad(path, "清单过大")
+        raise _bad(path, _("清单过大"))
     try:
         manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
     except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError) as exc:
-        raise _bad(path, f"清单无法读取（{exc}）") from exc
+        raise _bad(path, _("清单无法读取（{exc}）").format(exc=exc)) from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise _bad(path, "清单格式不符")
+        raise _bad(path, _("清单格式不符"))
     if manifest.get("format_version") != FORMAT_VERSION:
-        raise _bad(path, f"备份格式版本为{manifest.get('format_version')}，本程序只能读取第{FORMAT_VERSION}版")
+        raise _bad(
+            path,
+            _("备份格式版本为{found}，本程序只能读取第{supported}版").format(
+                found=manifest.get("format_version"), supported=FORMAT_VERSION
+            ),
+        )
     files = manifest.get("files")
     if not isinstance(files, list) or not all(
         isinstance(f, dict)
@@ -275,7 +293,7 @@ def _read_manifest(path: Path, zf: zipfile.ZipFile) -> dict[str, Any]:
         and isinstance(f.get("sha256"), str)
         for f in files
     ):
-        raise _bad(path, "清单中的文件列表无效")
+        raise _bad(path, _("清单中的文件列表无效"))
     return manifest
 
 
@@ -292,33 +310,36 @@ def _extract_verified(zf: zipfile.ZipFile, entry: dict[str, Any], target: Path, 
                 break
             size += len(block)
             if size > limit:
-                raise _bad(source, f"“{entry['path']}”比清单记载的更大")
+                raise _bad(source, _("“{path}”比清单记载的更大").format(path=entry["path"]))
             digest.update(block)
             dst.write(block)
     if size != limit or digest.hexdigest() != entry["sha256"]:
-        raise _bad(source, f"“{entry['path']}”的内容与清单记载的校验值不符（文件已损坏或被改动）")
+        raise _bad(source, _("“{path}”的内容与清单记载的校验值不符（文件已损坏或被改动）").format(path=entry["path"]))
 
 
 def _check_database(db: Path, source: Path) -> None:
     try:
         conn = sqlite3.connect(f"file:{db.as_posix()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise _bad(source, f"其中的数据库无法打开（{exc}）") from exc
+        raise _bad(source, _("其中的数据库无法打开（{exc}）").format(exc=exc)) from exc
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         if rows != ["ok"]:
-            raise _bad(source, "其中的数据库未通过完整性检查：" + "；".join(rows[:3]))
+            raise _bad(source, _("其中的数据库未通过完整性检查：") + _("；").join(rows[:3]))
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version > latest_version():
             raise DatabaseError(
-                f"该备份由较新版本的 MeetingDesk 制作（数据库版本{version}，本程序支持到{latest_version()}），"
-                "请升级程序后再恢复。未作任何更改。"
+                _(
+                    "该备份由较新版本的 MeetingDesk 制作（数据库版本{version}，"
+                    "本程序支持到{latest_version}），请升级程序后再恢复。"
+                    "未作任何更改。"
+                ).format(version=version, latest_version=latest_version())
             )
         chain = verify_chain(conn)
         if not chain.ok:
-            raise _bad(source, "其中的审计链已断裂（" + chain.problem + "）")
+            raise _bad(source, _("其中的审计链已断裂（") + chain.problem + "）")
     except sqlite3.DatabaseError as exc:
-        raise _bad(source, f"其中的数据库已损坏（{exc}）") from exc
+        raise _bad(source, _("其中的数据库已损坏（{exc}）").format(exc=exc)) from exc
     finally:
         conn.close()
 
@@ -342,7 +363,7 @@ def verify_backup(
     """
     path = Path(path)
     if not path.is_file():
-        raise ValidationError(f"找不到备份文件“{path}”。", "backup")
+        raise ValidationError(_("找不到备份文件“{path}”。").format(path=path), "backup")
     if into is None:
         import tempfile
 
@@ -351,23 +372,23 @@ def verify_backup(
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _bad(path, "不是 zip 文件或已损坏") from exc
+        raise _bad(path, _("不是 zip 文件或已损坏")) from exc
     with zf:
         manifest = _read_manifest(path, zf)
         listed: dict[str, dict[str, Any]] = {}
         for entry in manifest["files"]:
             if _safe_member(entry["path"]) is None or entry["path"] in listed:
-                raise _bad(path, f"清单中含有不安全或重复的路径“{entry['path'][:80]}”")
+                raise _bad(path, _("清单中含有不安全或重复的路径“{path}”").format(path=entry["path"][:80]))
             if not (entry["path"] == DB_ENTRY or entry["path"].startswith(FILES_PREFIX)):
-                raise _bad(path, f"清单中含有未知内容“{entry['path'][:80]}”")
+                raise _bad(path, _("清单中含有未知内容“{path}”").format(path=entry["path"][:80]))
             listed[entry["path"]] = entry
         if DB_ENTRY not in listed:
-            raise _bad(path, "缺少数据库")
+            raise _bad(path, _("缺少数据库"))
         members = {i.filename for i in zf.infolist() if not i.is_dir()}
         if members - set(listed) - {MANIFEST}:
-            raise _bad(path, "含有清单之外的文件")
+            raise _bad(path, _("含有清单之外的文件"))
         if set(listed) - members:
-            raise _bad(path, "清单所列的文件缺失")
+            raise _bad(path, _("清单所列的文件缺失"))
         total = sum(int(e["size"]) for e in listed.values()) or 1
         done = 0
         for name, entry in listed.items():
@@ -379,10 +400,10 @@ def verify_backup(
             except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
                 if isinstance(exc, MeetingDeskError):
                     raise
-                raise _bad(path, f"“{name}”无法解压（{exc}）") from exc
+                raise _bad(path, _("“{name}”无法解压（{exc}）").format(name=name, exc=exc)) from exc
             done += int(entry["size"])
             progress(0.9 * done / total, name.removeprefix(FILES_PREFIX))
-    progress(0.92, "检查数据库")
+    progress(0.92, _("检查数据库"))
     _check_database(into.joinpath(*PurePosixPath(DB_ENTRY).parts), path)
-    progress(1.0, "校验通过")
+    progress(1.0, _("校验通过"))
     return _info(path, manifest)

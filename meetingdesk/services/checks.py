@@ -35,23 +35,25 @@ def run_checks(desk: Desk, *, progress: ProgressFn = no_progress, should_cancel:
         check_cancel(should_cancel)
         progress(i / len(_CHECKS), name)
         findings.extend(fn(desk))
-    progress(1.0, "完成")
+    progress(1.0, _("完成"))
     return findings
 
 
 def _sqlite_integrity(desk: Desk) -> list[Finding]:
     rows = [r[0] for r in desk.conn.execute("PRAGMA integrity_check").fetchall()]
     if rows == ["ok"]:
-        return [Finding("integrity", True, "SQLite 完整性检查通过")]
-    return [Finding("integrity", False, "SQLite 完整性检查发现问题：" + "；".join(rows[:5]))]
+        return [Finding("integrity", True, _("SQLite 完整性检查通过"))]
+    return [Finding("integrity", False, _("SQLite 完整性检查发现问题：") + _("；").join(rows[:5]))]
 
 
 def _foreign_keys(desk: Desk) -> list[Finding]:
     rows = desk.conn.execute("PRAGMA foreign_key_check").fetchall()
     if not rows:
-        return [Finding("foreign_keys", True, "外键引用完整")]
-    sample = "；".join(f"{r[0]}表第{r[1]}行引用的{r[2]}不存在" for r in rows[:5])
-    return [Finding("foreign_keys", False, f"发现{len(rows)}处无效引用：{sample}")]
+        return [Finding("foreign_keys", True, _("外键引用完整"))]
+    sample = _("；").join(
+        _("{table}表第{row}行引用的{target}不存在").format(table=r[0], row=r[1], target=r[2]) for r in rows[:5]
+    )
+    return [Finding("foreign_keys", False, _("发现{count}处无效引用：{sample}").format(count=len(rows), sample=sample))]
 
 
 def _attachments(desk: Desk) -> list[Finding]:
@@ -62,17 +64,19 @@ def _attachments(desk: Desk) -> list[Finding]:
     for row in rows:
         path = attachment_file(desk, row["stored_name"])
         if not path.is_file():
-            bad.append(f"附件“{row['filename']}”（编号{row['id']}）的文件缺失")
+            bad.append(_("附件“{filename}”（编号{id}）的文件缺失").format(filename=row["filename"], id=row["id"]))
             continue
         digest = hashlib.sha256()
         with path.open("rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
         if digest.hexdigest() != row["sha256"]:
-            bad.append(f"附件“{row['filename']}”（编号{row['id']}）的内容与登记的校验值不符")
+            bad.append(
+                _("附件“{filename}”（编号{id}）的内容与登记的校验值不符").format(filename=row["filename"], id=row["id"])
+            )
     if bad:
         return [Finding("attachments", False, m) for m in bad]
-    return [Finding("attachments", True, f"{len(rows)}个附件的文件和 SHA-256 校验值均一致")]
+    return [Finding("attachments", True, _("{count}个附件的文件和 SHA-256 校验值均一致").format(count=len(rows)))]
 
 
 register_check("integrity", _sqlite_integrity)
@@ -89,4 +93,4 @@ def _search_index(desk: Desk) -> list[Finding]:
 register_check("search_index", _search_index)
 
 # The audit trail registers its own check (chain + rows); import it so every caller of run_checks gets it.
-from meetingdesk.services import audit_verify as _audit_verify  # noqa: E402, F401
+from meetingdesk.i18n import _  # noqa: E402

@@ -65,7 +65,7 @@ class UpcomingMeeting:
 
     @property
     def materials_text(self) -> str:
-        return "；".join(self.missing) if self.missing else _("材料齐全")
+        return _("；").join(self.missing) if self.missing else _("材料齐全")
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def upcoming_meetings(desk: Desk, actor: Actor, *, days: int = UPCOMING_DAYS) ->
             report = get_report(desk, item.report_id)
             lacks = completeness(report).missing
             if lacks:
-                missing.append(_("{case}缺{what}").format(case=item.case_number, what="、".join(lacks)))
+                missing.append(_("{case}缺{what}").format(case=item.case_number, what=_("、").join(lacks)))
             if item.late and not item.late_admitted:
                 missing.append(
                     _("{case}材料逾期（应于{due}前送达）").format(case=item.case_number, due=format_date(deadline))

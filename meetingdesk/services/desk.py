@@ -21,6 +21,7 @@ from typing import Any
 import sqlite_utils
 
 from meetingdesk.errors import ConflictError, DatabaseError, NotFoundError
+from meetingdesk.i18n import N_, _
 from meetingdesk.paths import data_dir_for
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.audit import append_entry
@@ -154,10 +155,10 @@ class Desk:
         rows = self.query(sql, params)
         return rows[0] if rows else None
 
-    def get(self, table: str, pk: int, *, what: str = "记录") -> Row:
+    def get(self, table: str, pk: int, *, what: str | None = None) -> Row:
         row = self.one(f"SELECT * FROM {table} WHERE id = ?", (pk,))
         if row is None:
-            raise NotFoundError(f"找不到{what}（编号{pk}），它可能已被删除。")
+            raise NotFoundError(_("找不到{what}（编号{pk}），它可能已被删除。").format(what=what or _("记录"), pk=pk))
         return row
 
     def scalar(self, sql: str, params: Mapping[str, Any] | tuple[Any, ...] = ()) -> Any:
@@ -185,7 +186,7 @@ class Desk:
                 # Validation passed but the data changed underneath (another window or user): a
                 # known situation for the user, not a crash.
                 raise ConflictError(
-                    f"保存未成功：数据在此期间已被他人修改，与已有记录冲突。请刷新后重试。（{exc}）"
+                    _("保存未成功：数据在此期间已被他人修改，与已有记录冲突。请刷新后重试。（{exc}）").format(exc=exc)
                 ) from exc
             raise
         else:
@@ -195,7 +196,7 @@ class Desk:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
-                    raise DatabaseError(_BUSY_MESSAGE) from exc
+                    raise DatabaseError(_(_BUSY_MESSAGE)) from exc
                 raise
 
     # ---- schema facts
@@ -224,7 +225,7 @@ class Desk:
         return self._fk_children.get(table, [])
 
 
-_BUSY_MESSAGE = "数据库正被另一个 MeetingDesk 窗口或程序长时间占用，本次操作未保存。请稍后重试。"
+_BUSY_MESSAGE = N_("数据库正被另一个 MeetingDesk 窗口或程序长时间占用，本次操作未保存。请稍后重试。")
 
 
 def _begin_immediate(conn: sqlite3.Connection) -> None:
@@ -238,7 +239,7 @@ def _begin_immediate(conn: sqlite3.Connection) -> None:
         except sqlite3.OperationalError as exc:
             if not _is_busy(exc) or time.monotonic() >= deadline:
                 if _is_busy(exc):
-                    raise DatabaseError(_BUSY_MESSAGE) from exc
+                    raise DatabaseError(_(_BUSY_MESSAGE)) from exc
                 raise
             time.sleep(delay * (0.5 + random.random()))
             delay = min(delay * 2, 0.5)

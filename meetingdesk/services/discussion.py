@@ -9,6 +9,7 @@ from datetime import date
 from meetingdesk.domain.opinions import ItemResult, Opinion, compute_result, is_valid_stance, standard_stances
 from meetingdesk.domain.speaking_order import Speaker, explain_order, speaking_order
 from meetingdesk.errors import StateError, ValidationError
+from meetingdesk.i18n import N_, _
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.attendance import item_quorum
 from meetingdesk.services.desk import Desk, Row
@@ -17,10 +18,10 @@ from meetingdesk.services.permissions import require
 from meetingdesk.services.records import clean
 
 ITEM_TEXT_FIELDS = {
-    "presentation": "承办法官汇报",
-    "questions_answers": "提问与回答",
-    "presider_summary": "主持人总结",
-    "conclusion": "讨论意见",
+    "presentation": N_("承办法官汇报"),
+    "questions_answers": N_("提问与回答"),
+    "presider_summary": N_("主持人总结"),
+    "conclusion": N_("讨论意见"),
 }
 
 
@@ -62,7 +63,7 @@ class SpeakingOrder:
 
 
 def _item_and_meeting(desk: Desk, item_id: int) -> tuple[Row, Meeting]:
-    item = desk.get("agenda_items", item_id, what="议题")
+    item = desk.get("agenda_items", item_id, what=_("议题"))
     return item, get_meeting(desk, int(item["meeting_id"]))
 
 
@@ -130,12 +131,12 @@ def _recordable(desk: Desk, item_id: int) -> Meeting:
     _item, meeting = _item_and_meeting(desk, item_id)
     if meeting.state not in ("in_progress", "held"):
         raise StateError(
-            "会议尚未开始，不能记录发言。"
+            _("会议尚未开始，不能记录发言。")
             if meeting.state in ("planned", "notified")
-            else f"会议已{meeting.state_label}。"
+            else _("会议已{state_label}。").format(state_label=meeting.state_label)
         )
     if meeting.locked:
-        raise StateError("会议记录已定稿，不能直接修改；如需更正，请以更正记录方式办理。")
+        raise StateError(_("会议记录已定稿，不能直接修改；如需更正，请以更正记录方式办理。"))
     return meeting
 
 
@@ -145,10 +146,10 @@ def reorder_speakers(desk: Desk, actor: Actor, item_id: int, keys: list[str] | N
     _recordable(desk, item_id)
     if keys is not None:
         if not clean(reason):
-            raise ValidationError("调整发言顺序须写明理由。", "reason")
+            raise ValidationError(_("调整发言顺序须写明理由。"), "reason")
         eligible = set(_eligible(desk, item_id))
         if set(keys) != eligible or len(keys) != len(eligible):
-            raise ValidationError("发言名单已变化，请刷新后再调整。")
+            raise ValidationError(_("发言名单已变化，请刷新后再调整。"))
     with desk.write(actor, "speaking_order.set") as tx:
         tx.update(
             "agenda_items",
@@ -162,7 +163,7 @@ def reorder_speakers(desk: Desk, actor: Actor, item_id: int, keys: list[str] | N
 
 
 def stances_for(desk: Desk, item_id: int) -> list[str]:
-    item = desk.get("agenda_items", item_id, what="议题")
+    item = desk.get("agenda_items", item_id, what=_("议题"))
     labels = [
         r["label"] for r in desk.query("SELECT label FROM report_options WHERE report_id = ?", (item["report_id"],))
     ]
@@ -183,15 +184,20 @@ def record_opinion(
     _recordable(desk, item_id)
     people = _eligible(desk, item_id)
     if speaker_key not in people:
-        raise ValidationError("该人员不在本议题的发言名单中（未出席、已回避或非参会人员）。", "speaker")
+        raise ValidationError(_("该人员不在本议题的发言名单中（未出席、已回避或非参会人员）。"), "speaker")
     if not is_valid_stance(stance) or stance not in stances_for(desk, item_id):
-        raise ValidationError("请选择有效的意见类型。", "stance")
+        raise ValidationError(_("请选择有效的意见类型。"), "stance")
     if not 1 <= round_no <= 9:
-        raise ValidationError("发言轮次应为1至9。", "round")
+        raise ValidationError(_("发言轮次应为1至9。"), "round")
     if round_no > 1 and not desk.one(
         "SELECT 1 FROM opinions WHERE agenda_item_id = ? AND round = ?", (item_id, round_no - 1)
     ):
-        raise ValidationError(f"第{round_no - 1}轮尚无发言记录，不能直接记录第{round_no}轮。", "round")
+        raise ValidationError(
+            _("第{previous}轮尚无发言记录，不能直接记录第{round_no}轮。").format(
+                previous=round_no - 1, round_no=round_no
+            ),
+            "round",
+        )
     _speaker, judge_id, invitee_id = people[speaker_key]
     existing = desk.one(
         "SELECT id FROM opinions WHERE agenda_item_id = ? AND round = ? AND speaker_key = ?",
@@ -220,7 +226,7 @@ def record_opinion(
 
 def delete_opinion(desk: Desk, actor: Actor, opinion_id: int) -> None:
     require(actor, "meeting.record")
-    row = desk.get("opinions", opinion_id, what="发言记录")
+    row = desk.get("opinions", opinion_id, what=_("发言记录"))
     _recordable(desk, int(row["agenda_item_id"]))
     with desk.write(actor, "opinion.delete") as tx:
         tx.delete("opinions", {"id": opinion_id})
@@ -261,12 +267,12 @@ def set_item_texts(desk: Desk, actor: Actor, item_id: int, **texts: str) -> None
     require(actor, "meeting.record")
     unknown = set(texts) - set(ITEM_TEXT_FIELDS)
     if unknown:
-        raise ValidationError(f"未知字段：{'、'.join(sorted(unknown))}")
+        raise ValidationError(_("未知字段：{fields}").format(fields=_("、").join(sorted(unknown))))
     _item, meeting = _item_and_meeting(desk, item_id)
     if meeting.locked:
-        raise StateError("会议记录已定稿，不能直接修改；如需更正，请以更正记录方式办理。")
+        raise StateError(_("会议记录已定稿，不能直接修改；如需更正，请以更正记录方式办理。"))
     if meeting.state in ("cancelled", "adjourned"):
-        raise StateError(f"会议已{meeting.state_label}。")
+        raise StateError(_("会议已{state_label}。").format(state_label=meeting.state_label))
     with desk.write(actor, "item.texts") as tx:
         tx.update("agenda_items", {"id": item_id}, {k: clean(v) for k, v in texts.items()})
 
@@ -275,9 +281,9 @@ def set_item_status(desk: Desk, actor: Actor, item_id: int, status: str) -> None
     """Move the meeting on: 讨论中, 已讨论, or 暂缓 (deferred to a later meeting)."""
     require(actor, "meeting.record")
     if status not in ("pending", "discussing", "discussed", "deferred"):
-        raise ValidationError("议题状态无效。")
+        raise ValidationError(_("议题状态无效。"))
     _recordable(desk, item_id)
     if status == "discussed" and not desk.one("SELECT 1 FROM opinions WHERE agenda_item_id = ?", (item_id,)):
-        raise StateError("尚未记录任何发言，不能标记为已讨论。")
+        raise StateError(_("尚未记录任何发言，不能标记为已讨论。"))
     with desk.write(actor, "item.status") as tx:
         tx.update("agenda_items", {"id": item_id}, {"status": status})

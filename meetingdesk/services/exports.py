@@ -20,7 +20,8 @@ from meetingdesk.documents.library import collect_reference_case, collect_search
 from meetingdesk.documents.models import DocumentModel
 from meetingdesk.documents.pdf_render import save_pdf
 from meetingdesk.documents.settings import KEYS, DocumentSettings, settings_from_values
-from meetingdesk.errors import ValidationError
+from meetingdesk.errors import MeetingDeskError, ValidationError
+from meetingdesk.i18n import N_, _, in_chinese
 from meetingdesk.progress import CancelFn, ProgressFn, check_cancel, never, no_progress
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.audit import canonical
@@ -43,24 +44,24 @@ class DocumentKind:
 KINDS: dict[str, DocumentKind] = {
     k.code: k
     for k in (
-        DocumentKind("notice", "会议通知", "meeting", "documents.export", collect.collect_notice),
-        DocumentKind("agenda", "议程", "meeting", "documents.export", collect.collect_agenda),
-        DocumentKind("signin", "签到表", "meeting", "documents.export", collect.collect_signin),
-        DocumentKind("minutes", "会议记录", "meeting", "documents.export_internal", collect.collect_minutes),
-        DocumentKind("summary", "会议纪要", "meeting", "documents.export_internal", collect.collect_summary),
+        DocumentKind("notice", N_("会议通知"), "meeting", "documents.export", collect.collect_notice),
+        DocumentKind("agenda", N_("议程"), "meeting", "documents.export", collect.collect_agenda),
+        DocumentKind("signin", N_("签到表"), "meeting", "documents.export", collect.collect_signin),
+        DocumentKind("minutes", N_("会议记录"), "meeting", "documents.export_internal", collect.collect_minutes),
+        DocumentKind("summary", N_("会议纪要"), "meeting", "documents.export_internal", collect.collect_summary),
         DocumentKind(
             "report-search",
-            "类案检索报告",
+            N_("类案检索报告"),
             "search_report",
             "documents.export_internal",
             collect_search_report,
         ),
-        DocumentKind("reference-case", "参考性案例", "reference_case", "documents.export", collect_reference_case),
+        DocumentKind("reference-case", N_("参考性案例"), "reference_case", "documents.export", collect_reference_case),
     )
 }
 MEETING_KINDS = tuple(k for k, v in KINDS.items() if v.target == "meeting")
 LIBRARY_KINDS = tuple(k for k, v in KINDS.items() if v.target != "meeting")
-FORMATS = {"docx": "Word 文档", "pdf": "PDF 文档"}
+FORMATS = {"docx": N_("Word 文档"), "pdf": N_("PDF 文档")}
 
 
 def _kind(kind: str) -> DocumentKind:
@@ -68,7 +69,9 @@ def _kind(kind: str) -> DocumentKind:
         return KINDS[kind]
     except KeyError:
         raise ValidationError(
-            f"文书类型“{kind}”无效，可选：{'、'.join(f'{k}（{v.label}）' for k, v in KINDS.items())}。",
+            _("文书类型“{kind}”无效，可选：{kinds}。").format(
+                kind=kind, kinds=_("、").join(f"{k}（{_(v.label)}）" for k, v in KINDS.items())
+            ),
             "kind",
         ) from None
 
@@ -76,7 +79,7 @@ def _kind(kind: str) -> DocumentKind:
 def _format(fmt: str) -> str:
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise ValidationError(f"文件格式“{fmt}”无效，可选：docx（Word）或 pdf。", "format")
+        raise ValidationError(_("文件格式“{fmt}”无效，可选：docx（Word）或 pdf。").format(fmt=fmt), "format")
     return fmt
 
 
@@ -85,7 +88,13 @@ def build_paper(desk: Desk, actor: Actor, kind: str, target_id: int, settings: D
     spec = _kind(kind)
     require(actor, spec.permission)
     s = settings or collect.load_settings(desk)
-    return compose(spec.collect(desk, actor, target_id, s), s)
+    return in_chinese(MeetingDeskError, _layout, spec, desk, actor, target_id, s)
+
+
+def _layout(spec: DocumentKind, desk: Desk, actor: Actor, target_id: int, settings: DocumentSettings) -> Paper:
+    """Collect and compose: run in Chinese (:func:`in_chinese`), as official documents are Chinese whatever
+    the interface language (the labels and explanations they borrow from the domain follow that switch)."""
+    return compose(spec.collect(desk, actor, target_id, settings), settings)
 
 
 def render(paper: Paper, fmt: str, settings: DocumentSettings) -> bytes:
@@ -121,17 +130,14 @@ def export_document(
     fmt = _format(fmt)
     require(actor, spec.permission)
     out = _target(Path(out_path), fmt)
-    progress(0.0, "读取数据")
+    progress(0.0, _("读取数据和排版"))
     settings = collect.load_settings(desk)
-    model = spec.collect(desk, actor, target_id, settings)
+    paper = in_chinese(MeetingDeskError, _layout, spec, desk, actor, target_id, settings)
     check_cancel(should_cancel)
-    progress(0.3, "排版")
-    paper = compose(model, settings)
-    check_cancel(should_cancel)
-    progress(0.4, f"生成{FORMATS[fmt]}")
+    progress(0.4, _("生成{format}").format(format=_(FORMATS[fmt])))
     data = render(paper, fmt, settings)
     check_cancel(should_cancel)
-    progress(0.9, "写入文件")
+    progress(0.9, _("写入文件"))
     atomic_write_bytes(out, data)
     with desk.write(actor, "document.export") as tx:
         tx.note(
@@ -139,7 +145,7 @@ def export_document(
             str(target_id),
             {"kind": kind, "label": spec.label, "format": fmt, "file": out.name, "bytes": len(data)},
         )
-    progress(1.0, "完成")
+    progress(1.0, _("完成"))
     return out
 
 
@@ -147,9 +153,12 @@ def _target(path: Path, fmt: str) -> Path:
     if not path.suffix:
         return path.with_name(path.name + "." + fmt)
     if path.suffix.lower() != "." + fmt:
-        raise ValidationError(f"输出文件“{path.name}”的扩展名与格式不符：{fmt} 格式应保存为 .{fmt} 文件。", "out")
+        raise ValidationError(
+            _("输出文件“{name}”的扩展名与格式不符：{fmt} 格式应保存为 .{fmt} 文件。").format(name=path.name, fmt=fmt),
+            "out",
+        )
     if path.is_dir():
-        raise ValidationError(f"“{path}”是文件夹，请给出文件名。", "out")
+        raise ValidationError(_("“{path}”是文件夹，请给出文件名。").format(path=path), "out")
     return path
 
 
@@ -168,7 +177,12 @@ def save_document_settings(desk: Desk, actor: Actor, values: Mapping[str, Any]) 
     require(actor, "settings.edit")
     unknown = [k for k in values if k not in KEYS]
     if unknown:
-        raise ValidationError(f"未知的文书设置：{'、'.join(unknown)}。可设置：{'、'.join(KEYS)}。", unknown[0])
+        raise ValidationError(
+            _("未知的文书设置：{unknown}。可设置：{keys}。").format(
+                unknown=_("、").join(unknown), keys=_("、").join(KEYS)
+            ),
+            unknown[0],
+        )
     current = collect.load_settings(desk)
     result = settings_from_values(values, current)
     with desk.write(actor, "settings.documents") as tx:

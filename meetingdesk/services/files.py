@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from meetingdesk.errors import MeetingDeskError
+from meetingdesk.i18n import N_, _
 
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 _RESERVED = {
@@ -23,7 +24,7 @@ _RESERVED = {
 }
 
 
-def sanitise_filename(name: str, *, default: str = "未命名") -> str:
+def sanitise_filename(name: str, *, default: str = N_("未命名")) -> str:
     """A file name safe on Windows and Linux: no folders, no control or reserved characters."""
     base = unicodedata.normalize("NFC", name).replace("\\", "/").split("/")[-1]
     base = _UNSAFE.sub("_", base).strip().strip(".")
@@ -50,7 +51,9 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> Path:
         fd, tmp_name = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise MeetingDeskError(
-            f"无法在“{folder}”中写入文件：{exc.strerror or exc}。请检查文件夹是否存在且可写。"
+            _("无法在“{folder}”中写入文件：{reason}。请检查文件夹是否存在且可写。").format(
+                folder=folder, reason=exc.strerror or exc
+            )
         ) from exc
     tmp = Path(tmp_name)
     try:
@@ -62,8 +65,9 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> Path:
             os.replace(tmp, target)
         except PermissionError as exc:
             raise MeetingDeskError(
-                f"无法覆盖“{target.name}”：文件可能正在 Word/WPS 中打开或被锁定。"
-                "请关闭该文件后重试，或另存为其他文件名。"
+                _(
+                    "无法覆盖“{name}”：文件可能正在 Word/WPS 中打开或被锁定。请关闭该文件后重试，或另存为其他文件名。"
+                ).format(name=target.name)
             ) from exc
         fsync_dir(folder)
     except BaseException:

@@ -8,6 +8,7 @@ from datetime import date
 from meetingdesk.domain.choices import ADOPTION, FOUR_CATEGORY_REASONS
 from meetingdesk.domain.referral import ReferralAdvice, ReferralRule, referral_advice
 from meetingdesk.errors import StateError, ValidationError
+from meetingdesk.i18n import _
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk, Row
 from meetingdesk.services.discussion import item_result
@@ -39,7 +40,7 @@ class Followup:
 
     @property
     def adoption_label(self) -> str:
-        return ADOPTION.label(self.adoption) if self.adoption else "待复议"
+        return ADOPTION.label(self.adoption) if self.adoption else _("待复议")
 
     def overdue(self, today: date) -> bool:
         return self.reconsidered_on is None and self.due_on is not None and self.due_on < today
@@ -80,7 +81,7 @@ def get_followup(desk: Desk, item_id: int) -> Followup:
     if row is None:
         from meetingdesk.errors import NotFoundError
 
-        raise NotFoundError("该议题没有待跟踪的复议事项（会议尚未结束或议题未讨论）。")
+        raise NotFoundError(_("该议题没有待跟踪的复议事项（会议尚未结束或议题未讨论）。"))
     return _build(desk, row)
 
 
@@ -129,13 +130,13 @@ def record_reconsideration(
     require(actor, "followup.record")
     f = get_followup(desk, item_id)
     if adoption not in ADOPTION:
-        raise ValidationError("请选择采纳情况：采纳、部分采纳或未采纳。", "adoption")
+        raise ValidationError(_("请选择采纳情况：采纳、部分采纳或未采纳。"), "adoption")
     if not clean(panel_result):
-        raise ValidationError("请填写合议庭复议结果。", "panel_result")
+        raise ValidationError(_("请填写合议庭复议结果。"), "panel_result")
     if reconsidered_on > desk.now().date():
-        raise ValidationError("复议日期不能晚于今天。", "reconsidered_on")
+        raise ValidationError(_("复议日期不能晚于今天。"), "reconsidered_on")
     if reconsidered_on < date.fromisoformat(f.meeting_starts_at[:10]):
-        raise ValidationError("复议日期不能早于会议日期。", "reconsidered_on")
+        raise ValidationError(_("复议日期不能早于会议日期。"), "reconsidered_on")
     with desk.write(actor, "followup.reconsider") as tx:
         tx.update(
             "followups",
@@ -174,9 +175,9 @@ def record_committee_result(desk: Desk, actor: Actor, item_id: int, result: str,
     require(actor, "followup.record")
     f = get_followup(desk, item_id)
     if not f.referred:
-        raise StateError("该案件尚未提交审判委员会。")
+        raise StateError(_("该案件尚未提交审判委员会。"))
     if not clean(result):
-        raise ValidationError("请填写审判委员会讨论结果。", "committee_result")
+        raise ValidationError(_("请填写审判委员会讨论结果。"), "committee_result")
     with desk.write(actor, "followup.committee") as tx:
         tx.update(
             "followups",

@@ -15,6 +15,7 @@ from meetingdesk.domain import quorum
 from meetingdesk.domain.choices import MEETING_STATES, MINUTES_STATES
 from meetingdesk.domain.workdays import Deadline, WorkCalendar, add_working_days, materials_deadline
 from meetingdesk.errors import ConflictError, StateError, ValidationError
+from meetingdesk.i18n import _
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk, Tx
 from meetingdesk.services.permissions import allowed, require
@@ -92,8 +93,8 @@ class Meeting:
 
     @property
     def display_title(self) -> str:
-        return (
-            self.title or f"{self.body_name}（{self.starts_at.year}年{self.starts_at.month}月{self.starts_at.day}日）"
+        return self.title or _("{body_name}（{year}年{month}月{day}日）").format(
+            body_name=self.body_name, year=self.starts_at.year, month=self.starts_at.month, day=self.starts_at.day
         )
 
     @property
@@ -151,7 +152,7 @@ LEFT JOIN rooms r ON r.id = m.room_id LEFT JOIN judges j ON j.id = m.presider_id
 
 
 def get_meeting(desk: Desk, meeting_id: int) -> Meeting:
-    desk.get("meetings", meeting_id, what="会议")
+    desk.get("meetings", meeting_id, what=_("会议"))
     row = desk.one(_MEETING_SQL + " WHERE m.id = ?", (meeting_id,))
     assert row is not None
     return from_row(Meeting, row)
@@ -211,7 +212,7 @@ def require_can_see(desk: Desk, actor: Actor, meeting_id: int) -> None:
     from meetingdesk.errors import PermissionDeniedError
 
     if not can_see_meeting(desk, actor, meeting_id):
-        raise PermissionDeniedError("您不是该次会议的参会人员，无权查阅其材料和记录。")
+        raise PermissionDeniedError(_("您不是该次会议的参会人员，无权查阅其材料和记录。"))
 
 
 def require_presides(desk: Desk, actor: Actor, meeting_id: int) -> None:
@@ -223,7 +224,7 @@ def require_presides(desk: Desk, actor: Actor, meeting_id: int) -> None:
 
     if actor.role != "presider":
         return
-    row = desk.get("meetings", meeting_id, what="会议")
+    row = desk.get("meetings", meeting_id, what=_("会议"))
     if row["presider_id"] is None:
         presides = actor.judge_id is not None and desk.one(
             "SELECT 1 FROM body_members WHERE body_id = ? AND judge_id = ? AND is_presider = 1",
@@ -232,7 +233,9 @@ def require_presides(desk: Desk, actor: Actor, meeting_id: int) -> None:
     else:
         presides = actor.judge_id is not None and actor.judge_id == row["presider_id"]
     if not presides:
-        raise PermissionDeniedError("您不是本次会议的主持人；此事项由本次会议的主持人决定，或由会议秘书代主持人登记。")
+        raise PermissionDeniedError(
+            _("您不是本次会议的主持人；此事项由本次会议的主持人决定，或由会议秘书代主持人登记。")
+        )
 
 
 # ---- scheduling checks
@@ -257,16 +260,24 @@ def check_schedule(desk: Desk, data: MeetingInput, meeting_id: int | None = None
     day = data.starts_at.date()
 
     if data.starts_at < desk.now():
-        found.append(Conflict("past", "warning", "会议时间早于当前时间。"))
+        found.append(Conflict("past", "warning", _("会议时间早于当前时间。")))
     if not cal.is_workday(day):
         name = cal.holiday_name(day)
-        found.append(Conflict("holiday", "warning", f"{day.month}月{day.day}日是{name or '休息日'}，不是工作日。"))
+        found.append(
+            Conflict(
+                "holiday",
+                "warning",
+                _("{month}月{day}日是{holiday}，不是工作日。").format(
+                    month=day.month, day=day.day, holiday=_(name) if name else _("休息日")
+                ),
+            )
+        )
     if not cal.covered(day):
         found.append(
             Conflict(
                 "holiday",
                 "warning",
-                f"{day.year}年的法定节假日安排尚未收录，工作日按周一至周五估算，请核对。",
+                _("{year}年的法定节假日安排尚未收录，工作日按周一至周五估算，请核对。").format(year=day.year),
             )
         )
     problem = overview.quorum_problem
@@ -279,8 +290,9 @@ def check_schedule(desk: Desk, data: MeetingInput, meeting_id: int | None = None
             Conflict(
                 "deadline",
                 "warning",
-                f"材料送达截止日（{deadline.due.month}月{deadline.due.day}日，会前{deadline.working_days}个工作日）"
-                "已过，此后提交的材料将标记为逾期。",
+                _(
+                    "材料送达截止日（{month}月{day}日，会前{working_days}个工作日）已过，此后提交的材料将标记为逾期。"
+                ).format(month=deadline.due.month, day=deadline.due.day, working_days=deadline.working_days),
             )
         )
 
@@ -288,25 +300,47 @@ def check_schedule(desk: Desk, data: MeetingInput, meeting_id: int | None = None
     if data.presider_id is not None:
         presiders = {m.judge.id for m in overview.members if m.is_presider}
         if data.presider_id not in member_ids:
-            found.append(Conflict("presider_role", "warning", "所选主持人不是本会议组成员。"))
+            found.append(Conflict("presider_role", "warning", _("所选主持人不是本会议组成员。")))
         elif presiders and data.presider_id not in presiders:
-            found.append(Conflict("presider_role", "warning", "所选主持人未被设为本会议组的主持人。"))
+            found.append(Conflict("presider_role", "warning", _("所选主持人未被设为本会议组的主持人。")))
 
     for other in _overlapping(desk, data.starts_at, data.planned_minutes, meeting_id):
         when = datetime.fromisoformat(other["starts_at"])
-        label = f"“{other['body_name']}”{when.month}月{when.day}日{when:%H:%M}的会议"
+        label = _("“{body_name}”{month}月{day}日{when:%H:%M}的会议").format(
+            body_name=other["body_name"], month=when.month, day=when.day, when=when
+        )
         if data.room_id is not None and other["room_id"] == data.room_id:
-            found.append(Conflict("room", "error", f"会议室“{other['room_name']}”已被{label}占用。"))
+            found.append(
+                Conflict(
+                    "room",
+                    "error",
+                    _("会议室“{room_name}”已被{label}占用。").format(room_name=other["room_name"], label=label),
+                )
+            )
         busy = {
             r["judge_id"] for r in desk.query("SELECT judge_id FROM attendance WHERE meeting_id = ?", (other["id"],))
         }
         if other["presider_id"] is not None:
             busy.add(other["presider_id"])
         if data.presider_id is not None and data.presider_id in busy:
-            found.append(Conflict("presider", "error", f"主持人{_name(desk, data.presider_id)}同一时间要参加{label}。"))
+            found.append(
+                Conflict(
+                    "presider",
+                    "error",
+                    _("主持人{name}同一时间要参加{label}。").format(name=_name(desk, data.presider_id), label=label),
+                )
+            )
         clash = sorted(_name(desk, j) for j in (member_ids & busy) - {data.presider_id})
         if clash:
-            found.append(Conflict("member", "warning", f"成员{'、'.join(clash)}同一时间要参加{label}，可能无法出席。"))
+            found.append(
+                Conflict(
+                    "member",
+                    "warning",
+                    _("成员{names}同一时间要参加{meeting}，可能无法出席。").format(
+                        names=_("、").join(clash), meeting=label
+                    ),
+                )
+            )
     return found
 
 
@@ -322,11 +356,11 @@ def _name(desk: Desk, judge_id: int) -> str:
 def _validate(desk: Desk, data: MeetingInput) -> dict[str, Any]:
     get_body(desk, data.body_id)
     if not 15 <= data.planned_minutes <= 720:
-        raise ValidationError("会议预计时长应在15分钟到12小时之间。", "planned_minutes")
+        raise ValidationError(_("会议预计时长应在15分钟到12小时之间。"), "planned_minutes")
     if data.room_id is not None and not desk.one("SELECT 1 FROM rooms WHERE id = ?", (data.room_id,)):
-        raise ValidationError("所选会议室不存在。", "room_id")
+        raise ValidationError(_("所选会议室不存在。"), "room_id")
     if data.presider_id is not None and not desk.one("SELECT 1 FROM judges WHERE id = ?", (data.presider_id,)):
-        raise ValidationError("所选主持人不存在。", "presider_id")
+        raise ValidationError(_("所选主持人不存在。"), "presider_id")
     return {
         "body_id": data.body_id,
         "title": clean(data.title),
@@ -342,7 +376,7 @@ def _validate(desk: Desk, data: MeetingInput) -> dict[str, Any]:
 def _raise_blocking(conflicts: list[Conflict]) -> list[Conflict]:
     blocking = [c.message for c in conflicts if c.blocking]
     if blocking:
-        raise ConflictError("无法安排会议：" + "；".join(blocking) + "请更换时间或会议室。")
+        raise ConflictError(_("无法安排会议：") + _("；").join(blocking) + _("请更换时间或会议室。"))
     return [c for c in conflicts if not c.blocking]
 
 
@@ -363,9 +397,11 @@ def update_meeting(desk: Desk, actor: Actor, meeting_id: int, data: MeetingInput
     require(actor, "meeting.edit")
     current = get_meeting(desk, meeting_id)
     if current.state not in ("planned", "notified"):
-        raise StateError(f"会议已{current.state_label}，不能再修改时间、地点和主持人。")
+        raise StateError(
+            _("会议已{state_label}，不能再修改时间、地点和主持人。").format(state_label=current.state_label)
+        )
     if data.body_id != current.body_id:
-        raise ValidationError("会议所属的会议组不能更改；请取消后重新安排。", "body_id")
+        raise ValidationError(_("会议所属的会议组不能更改；请取消后重新安排。"), "body_id")
     values = _validate(desk, data)
     warnings = _raise_blocking(check_schedule(desk, data, meeting_id))
     with desk.write(actor, "meeting.update") as tx:
@@ -394,7 +430,7 @@ def notify_meeting(desk: Desk, actor: Actor, meeting_id: int) -> Meeting:
     require(actor, "meeting.edit")
     m = get_meeting(desk, meeting_id)
     if m.state != "planned":
-        raise StateError(f"会议当前为“{m.state_label}”，无需再发通知。")
+        raise StateError(_("会议当前为“{state_label}”，无需再发通知。").format(state_label=m.state_label))
     with desk.write(actor, "meeting.notify") as tx:
         tx.update("meetings", {"id": meeting_id}, {"state": "notified", "updated_at": tx.now})
     return get_meeting(desk, meeting_id)
@@ -404,9 +440,9 @@ def start_meeting(desk: Desk, actor: Actor, meeting_id: int) -> Meeting:
     require(actor, "meeting.record")
     m = get_meeting(desk, meeting_id)
     if m.state not in ("planned", "notified"):
-        raise StateError(f"会议当前为“{m.state_label}”，不能开始。")
+        raise StateError(_("会议当前为“{state_label}”，不能开始。").format(state_label=m.state_label))
     if m.item_count == 0:
-        raise StateError("议程为空，请先排入案件。")
+        raise StateError(_("议程为空，请先排入案件。"))
     with desk.write(actor, "meeting.start") as tx:
         tx.update(
             "meetings",
@@ -421,7 +457,7 @@ def end_meeting(desk: Desk, actor: Actor, meeting_id: int) -> Meeting:
     require(actor, "meeting.record")
     m = get_meeting(desk, meeting_id)
     if m.state != "in_progress":
-        raise StateError(f"会议当前为“{m.state_label}”，不能结束。")
+        raise StateError(_("会议当前为“{state_label}”，不能结束。").format(state_label=m.state_label))
     due_days = int(get_setting(desk, "followup.due_working_days") or 10)
     with desk.write(actor, "meeting.end") as tx:
         for item in desk.query("SELECT * FROM agenda_items WHERE meeting_id = ?", (meeting_id,)):
@@ -450,9 +486,9 @@ def adjourn_meeting(desk: Desk, actor: Actor, meeting_id: int, reason: str) -> M
     require(actor, "meeting.record")
     m = get_meeting(desk, meeting_id)
     if m.state not in ("planned", "notified", "in_progress"):
-        raise StateError(f"会议当前为“{m.state_label}”，不能记为流会。")
+        raise StateError(_("会议当前为“{state_label}”，不能记为流会。").format(state_label=m.state_label))
     if not clean(reason):
-        raise ValidationError("请写明流会原因（如未达到法定人数）。", "reason")
+        raise ValidationError(_("请写明流会原因（如未达到法定人数）。"), "reason")
     with desk.write(actor, "meeting.adjourn") as tx:
         _release_items(tx, meeting_id)
         tx.update(
@@ -467,9 +503,9 @@ def cancel_meeting(desk: Desk, actor: Actor, meeting_id: int, reason: str) -> Me
     require(actor, "meeting.edit")
     m = get_meeting(desk, meeting_id)
     if m.state not in ("planned", "notified"):
-        raise StateError(f"会议当前为“{m.state_label}”，不能取消。")
+        raise StateError(_("会议当前为“{state_label}”，不能取消。").format(state_label=m.state_label))
     if not clean(reason):
-        raise ValidationError("请写明取消会议的原因。", "reason")
+        raise ValidationError(_("请写明取消会议的原因。"), "reason")
     with desk.write(actor, "meeting.cancel") as tx:
         _release_items(tx, meeting_id)
         tx.update(

@@ -11,6 +11,7 @@ from datetime import datetime
 from meetingdesk.domain.opinions import ItemResult, is_valid_stance
 from meetingdesk.domain.quorum import QuorumCheck
 from meetingdesk.errors import PermissionDeniedError, StateError, ValidationError
+from meetingdesk.i18n import _
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.agenda import AgendaItem, agenda
 from meetingdesk.services.attendance import (
@@ -108,9 +109,9 @@ def circulate_minutes(desk: Desk, actor: Actor, meeting_id: int) -> Meeting:
     require(actor, "meeting.record")
     m = get_meeting(desk, meeting_id)
     if m.state != "held":
-        raise StateError("会议结束后才能传阅会议记录。")
+        raise StateError(_("会议结束后才能传阅会议记录。"))
     if m.minutes_state != "draft":
-        raise StateError(f"会议记录当前为“{m.minutes_state_label}”。")
+        raise StateError(_("会议记录当前为“{minutes_state_label}”。").format(minutes_state_label=m.minutes_state_label))
     with desk.write(actor, "minutes.circulate") as tx:
         tx.update("meetings", {"id": meeting_id}, {"minutes_state": "circulating", "updated_at": tx.now})
     return get_meeting(desk, meeting_id)
@@ -121,7 +122,7 @@ def reopen_minutes(desk: Desk, actor: Actor, meeting_id: int) -> Meeting:
     require(actor, "meeting.record")
     m = get_meeting(desk, meeting_id)
     if m.minutes_state != "circulating":
-        raise StateError("只有传阅中的会议记录可以退回草稿。")
+        raise StateError(_("只有传阅中的会议记录可以退回草稿。"))
     with desk.write(actor, "minutes.reopen") as tx:
         tx.update("meetings", {"id": meeting_id}, {"minutes_state": "draft", "updated_at": tx.now})
     return get_meeting(desk, meeting_id)
@@ -132,15 +133,21 @@ def finalisation_problems(desk: Desk, meeting_id: int) -> list[str]:
     m = get_meeting(desk, meeting_id)
     problems = []
     if m.state != "held":
-        problems.append("会议尚未结束")
+        problems.append(_("会议尚未结束"))
     for i in agenda(desk, meeting_id):
         if i.status != "discussed":
             continue
         q = item_quorum(desk, i.id)
         if not q.met:
-            problems.append(f"议题{i.position}（{i.case_number}）未达到法定人数：{q.explain()}")
+            problems.append(
+                _("议题{position}（{case_number}）未达到法定人数：{explain}").format(
+                    position=i.position, case_number=i.case_number, explain=q.explain()
+                )
+            )
         if not desk.one("SELECT 1 FROM opinions WHERE agenda_item_id = ?", (i.id,)):
-            problems.append(f"议题{i.position}（{i.case_number}）没有发言记录")
+            problems.append(
+                _("议题{position}（{case_number}）没有发言记录").format(position=i.position, case_number=i.case_number)
+            )
     return problems
 
 
@@ -148,18 +155,18 @@ def finalise_minutes(desk: Desk, actor: Actor, meeting_id: int, *, on_behalf: bo
     """定稿 by the presider (or the secretary on the presider's behalf, recorded); locks the record."""
     require(actor, "minutes.finalise")
     if actor.role == "secretary" and not on_behalf:
-        raise PermissionDeniedError("会议记录由主持人定稿；会议秘书代为办理时请选择“代主持人定稿”。")
+        raise PermissionDeniedError(_("会议记录由主持人定稿；会议秘书代为办理时请选择“代主持人定稿”。"))
     require_presides(desk, actor, meeting_id)
     on_behalf = on_behalf and actor.role == "secretary"
     m = get_meeting(desk, meeting_id)
     if m.minutes_state == "final":
-        raise StateError("会议记录已定稿。")
+        raise StateError(_("会议记录已定稿。"))
     problems = finalisation_problems(desk, meeting_id)
     if problems:
         raise StateError(
-            "会议记录暂不能定稿："
-            + "；".join(problems)
-            + "。未达法定人数的议题可改为“暂缓”另行安排，或将会议记为流会。"
+            _("会议记录暂不能定稿：")
+            + _("；").join(problems)
+            + _("。未达法定人数的议题可改为“暂缓”另行安排，或将会议记为流会。")
         )
     year = m.starts_at.year
     seq = int(desk.scalar("SELECT COALESCE(MAX(summary_seq), 0) + 1 FROM meetings WHERE summary_year = ?", (year,)))
@@ -201,24 +208,24 @@ def amend(
     require_presides(desk, actor, meeting_id)
     m = get_meeting(desk, meeting_id)
     if m.minutes_state != "final":
-        raise StateError("会议记录尚未定稿，可直接修改，无需更正记录。")
+        raise StateError(_("会议记录尚未定稿，可直接修改，无需更正记录。"))
     if not clean(reason):
-        raise ValidationError("请写明更正理由。", "reason")
+        raise ValidationError(_("请写明更正理由。"), "reason")
     with desk.write(actor, "minutes.amend") as tx:
         if opinion_id is not None:
-            op = desk.get("opinions", opinion_id, what="发言记录")
-            item = desk.get("agenda_items", op["agenda_item_id"], what="议题")
+            op = desk.get("opinions", opinion_id, what=_("发言记录"))
+            item = desk.get("agenda_items", op["agenda_item_id"], what=_("议题"))
             if item["meeting_id"] != meeting_id:
-                raise ValidationError("该发言不属于本次会议。")
+                raise ValidationError(_("该发言不属于本次会议。"))
             changes: dict[str, str] = {}
             if stance is not None:
                 if not is_valid_stance(stance):
-                    raise ValidationError("意见类型无效。", "stance")
+                    raise ValidationError(_("意见类型无效。"), "stance")
                 changes["stance"] = stance
             if reasons_text is not None:
                 changes["reasons"] = clean(reasons_text)
             if not changes:
-                raise ValidationError("没有需要更正的内容。")
+                raise ValidationError(_("没有需要更正的内容。"))
             before = {k: op[k] for k in changes}
             tx.update("opinions", {"id": opinion_id}, {**changes, "updated_at": tx.now})
             aid = tx.insert(
@@ -236,10 +243,10 @@ def amend(
             )
         else:
             if item_id is None or field_name not in ITEM_TEXT_FIELDS or value is None:
-                raise ValidationError("请指明要更正的议题内容。")
-            item = desk.get("agenda_items", item_id, what="议题")
+                raise ValidationError(_("请指明要更正的议题内容。"))
+            item = desk.get("agenda_items", item_id, what=_("议题"))
             if item["meeting_id"] != meeting_id:
-                raise ValidationError("该议题不属于本次会议。")
+                raise ValidationError(_("该议题不属于本次会议。"))
             tx.update("agenda_items", {"id": item_id}, {field_name: clean(value)})
             aid = tx.insert(
                 "amendments",

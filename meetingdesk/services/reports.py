@@ -23,6 +23,7 @@ from meetingdesk.domain.choices import (
 from meetingdesk.domain.opinions import OPTION_LABELS
 from meetingdesk.domain.report_workflow import EDITABLE_STATES, TransitionError, available_actions, next_state
 from meetingdesk.errors import ConflictError, PermissionDeniedError, StateError, ValidationError
+from meetingdesk.i18n import _
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.attachments import Attachment, list_attachments
 from meetingdesk.services.desk import Desk, Row, Tx
@@ -188,44 +189,49 @@ def _validate(desk: Desk, data: ReportInput, report_id: int | None) -> dict[str,
     dup = desk.one("SELECT id, state FROM reports WHERE case_number = ? AND id IS NOT ?", (case_number, report_id))
     if dup:
         raise ConflictError(
-            f"案号{case_number}已登记（案件报告编号{dup['id']}，{REPORT_STATES.label(dup['state'])}）。"
-            "同一案件只能有一份报告；如需再次讨论，请在原报告中操作。"
+            _(
+                "案号{case_number}已登记（案件报告编号{id}，"
+                "{label}）。同一案件只能有一份报告；如需再次讨论，"
+                "请在原报告中操作。"
+            ).format(case_number=case_number, id=dup["id"], label=REPORT_STATES.label(dup["state"]))
         )
     if not desk.one("SELECT 1 FROM bodies WHERE id = ? AND active = 1", (data.body_id,)):
-        raise ValidationError("请选择提交讨论的专业法官会议。", "body_id")
+        raise ValidationError(_("请选择提交讨论的专业法官会议。"), "body_id")
     if not desk.one("SELECT 1 FROM judges WHERE id = ?", (data.reporting_judge_id,)):
-        raise ValidationError("请选择承办法官。", "reporting_judge_id")
+        raise ValidationError(_("请选择承办法官。"), "reporting_judge_id")
     for value, choices, what, fld in (
-        (data.procedure, PROCEDURES, "审判程序", "procedure"),
-        (data.initiator, INITIATORS, "提请主体", "initiator"),
-        (data.question_type, QUESTION_TYPES, "问题类型", "question_type"),
+        (data.procedure, PROCEDURES, _("审判程序"), "procedure"),
+        (data.initiator, INITIATORS, _("提请主体"), "initiator"),
+        (data.question_type, QUESTION_TYPES, _("问题类型"), "question_type"),
     ):
         if value not in choices:
-            raise ValidationError(f"{what}“{value}”无效。", fld)
+            raise ValidationError(_("{what}“{code}”无效。").format(what=what, code=value), fld)
     for reason in data.reasons:
         if reason not in SUBMISSION_REASONS:
-            raise ValidationError(f"提请理由“{reason}”无效。", "reasons")
+            raise ValidationError(_("提请理由“{reason}”无效。").format(reason=reason), "reasons")
     seen_labels: set[str] = set()
     for label, text in data.options:
         if label not in OPTION_LABELS:
-            raise ValidationError(f"备选意见的标号应为{'、'.join(OPTION_LABELS)}之一。", "options")
+            raise ValidationError(
+                _("备选意见的标号应为{labels}之一。").format(labels=_("、").join(OPTION_LABELS)), "options"
+            )
         if label in seen_labels:
-            raise ValidationError(f"备选意见“{label}”重复。", "options")
+            raise ValidationError(_("备选意见“{label}”重复。").format(label=label), "options")
         if not clean(text):
-            raise ValidationError(f"请填写{label}意见的内容。", "options")
+            raise ValidationError(_("请填写{label}意见的内容。").format(label=label), "options")
         seen_labels.add(label)
     panel_ids = [p.judge_id for p in data.panel]
     if len(set(panel_ids)) != len(panel_ids):
-        raise ValidationError("合议庭成员有重复。", "panel")
+        raise ValidationError(_("合议庭成员有重复。"), "panel")
     for p in data.panel:
         if p.role not in ("presiding", "reporting", "member") or p.holds not in (
             None,
             "majority",
             "minority",
         ):
-            raise ValidationError("合议庭成员的角色或所持意见无效。", "panel")
+            raise ValidationError(_("合议庭成员的角色或所持意见无效。"), "panel")
         if not desk.one("SELECT 1 FROM judges WHERE id = ?", (p.judge_id,)):
-            raise ValidationError("合议庭成员中有不存在的人员。", "panel")
+            raise ValidationError(_("合议庭成员中有不存在的人员。"), "panel")
     return {
         "case_number": case_number,
         "case_number_legacy": int(data.legacy_case_number),
@@ -249,19 +255,19 @@ def _validate(desk: Desk, data: ReportInput, report_id: int | None) -> dict[str,
 def completeness(report: Report) -> Completeness:
     missing = []
     if not report.cause:
-        missing.append("案由")
+        missing.append(_("案由"))
     if not report.facts:
-        missing.append("基本案情")
+        missing.append(_("基本案情"))
     if not report.issues:
-        missing.append("争议焦点")
+        missing.append(_("争议焦点"))
     if not report.questions:
-        missing.append("提请讨论的问题")
+        missing.append(_("提请讨论的问题"))
     if not report.reasons:
-        missing.append("提请讨论的理由（至少选一项）")
+        missing.append(_("提请讨论的理由（至少选一项）"))
     if not report.panel_majority_view and report.initiator == "panel":
-        missing.append("合议庭评议意见（多数意见）")
+        missing.append(_("合议庭评议意见（多数意见）"))
     if not report.has_search_report and not report.search_report_waiver:
-        missing.append("类案检索报告（上传附件，或说明未附的理由）")
+        missing.append(_("类案检索报告（上传附件，或说明未附的理由）"))
     return Completeness(missing)
 
 
@@ -301,10 +307,10 @@ def can_see_report(desk: Desk, actor: Actor, report_id: int) -> bool:
 
 
 def require_can_see_report(desk: Desk, actor: Actor, report_id: int) -> None:
-    desk.get("reports", report_id, what="案件报告")
+    desk.get("reports", report_id, what=_("案件报告"))
     if not can_see_report(desk, actor, report_id):
         raise PermissionDeniedError(
-            "您不是该案件的承办法官、合议庭成员或其所在会议的参会人员，无权查阅该案件报告及其材料。"
+            _("您不是该案件的承办法官、合议庭成员或其所在会议的参会人员，无权查阅该案件报告及其材料。")
         )
 
 
@@ -317,11 +323,15 @@ def _can_edit(actor: Actor, row: Row) -> bool:
 
 
 def require_report_editable(desk: Desk, actor: Actor, report_id: int) -> Row:
-    row = desk.get("reports", report_id, what="案件报告")
+    row = desk.get("reports", report_id, what=_("案件报告"))
     if not _can_edit(actor, row):
-        raise PermissionDeniedError(f"当前账户“{actor.shown_name}”不能修改他人承办的案件报告；请联系会议秘书。")
+        raise PermissionDeniedError(
+            _("当前账户“{shown_name}”不能修改他人承办的案件报告；请联系会议秘书。").format(shown_name=actor.shown_name)
+        )
     if row["state"] not in EDITABLE_STATES:
-        raise StateError(f"案件报告已处于“{REPORT_STATES.label(row['state'])}”状态，内容不能再修改。")
+        raise StateError(
+            _("案件报告已处于“{label}”状态，内容不能再修改。").format(label=REPORT_STATES.label(row["state"]))
+        )
     return row
 
 
@@ -366,7 +376,7 @@ def create_report(desk: Desk, actor: Actor, data: ReportInput) -> Report:
     """Register a new report as a draft."""
     require(actor, "report.create")
     if not allowed(actor, "report.edit_any") and actor.judge_id != data.reporting_judge_id:
-        raise PermissionDeniedError("成员只能登记本人承办的案件报告；代他人登记请联系会议秘书。")
+        raise PermissionDeniedError(_("成员只能登记本人承办的案件报告；代他人登记请联系会议秘书。"))
     values = _validate(desk, data, None)
     with desk.write(actor, "report.create") as tx:
         rid = tx.insert(
@@ -393,7 +403,7 @@ def update_report(desk: Desk, actor: Actor, report_id: int, data: ReportInput) -
 
 
 def _transition(desk: Desk, actor: Actor, report_id: int, action: str, extra: dict[str, Any] | None = None) -> Report:
-    row = desk.get("reports", report_id, what="案件报告")
+    row = desk.get("reports", report_id, what=_("案件报告"))
     try:
         target = next_state(row["state"], action)
     except TransitionError as exc:
@@ -409,7 +419,7 @@ def submit_report(desk: Desk, actor: Actor, report_id: int) -> Report:
     report = get_report(desk, report_id)
     check = completeness(report)
     if not check.complete:
-        raise ValidationError("案件报告尚不完整，请补充：" + "；".join(check.missing) + "。")
+        raise ValidationError(_("案件报告尚不完整，请补充：") + _("；").join(check.missing) + _("。"))
     return _transition(desk, actor, report_id, "submit", {"submitted_at": desk.now_text(), "state_reason": ""})
 
 
@@ -422,16 +432,16 @@ def return_report(desk: Desk, actor: Actor, report_id: int, reason: str) -> Repo
     """退回补正, with the reason the reporting judge will see."""
     require(actor, "report.intake")
     if not clean(reason):
-        raise ValidationError("请写明退回补正的理由，承办法官据此补正。", "reason")
+        raise ValidationError(_("请写明退回补正的理由，承办法官据此补正。"), "reason")
     return _transition(desk, actor, report_id, "return", {"state_reason": clean(reason)})
 
 
 def withdraw_report(desk: Desk, actor: Actor, report_id: int, reason: str) -> Report:
-    row = desk.get("reports", report_id, what="案件报告")
+    row = desk.get("reports", report_id, what=_("案件报告"))
     if not _can_edit(actor, row):
-        raise PermissionDeniedError("只有承办法官本人或会议秘书可以撤回案件报告。")
+        raise PermissionDeniedError(_("只有承办法官本人或会议秘书可以撤回案件报告。"))
     if not clean(reason):
-        raise ValidationError("请写明撤回的理由。", "reason")
+        raise ValidationError(_("请写明撤回的理由。"), "reason")
     if row["state"] == "scheduled":
         from meetingdesk.services.agenda import remove_report_from_meetings
 
@@ -453,18 +463,20 @@ def decide_convene(
     """
     require(actor, "report.convene")
     if actor.role == "secretary" and not on_behalf:
-        raise PermissionDeniedError("是否召集由主持人决定；会议秘书代为登记时请选择“代主持人登记”。")
-    row = desk.get("reports", report_id, what="案件报告")
+        raise PermissionDeniedError(_("是否召集由主持人决定；会议秘书代为登记时请选择“代主持人登记”。"))
+    row = desk.get("reports", report_id, what=_("案件报告"))
     if actor.role == "presider" and not desk.one(
         "SELECT 1 FROM body_members WHERE body_id = ? AND judge_id IS ? AND is_presider = 1",
         (row["body_id"], actor.judge_id),
     ):
-        raise PermissionDeniedError("您不是该专业法官会议的主持人；是否召集由其主持人决定，或由会议秘书代主持人登记。")
+        raise PermissionDeniedError(
+            _("您不是该专业法官会议的主持人；是否召集由其主持人决定，或由会议秘书代主持人登记。")
+        )
     on_behalf = on_behalf and actor.role == "secretary"
     if row["state"] != "accepted":
-        raise StateError("只有“已受理”的案件报告需要决定是否召集会议。")
+        raise StateError(_("只有“已受理”的案件报告需要决定是否召集会议。"))
     if not convene and not clean(reason):
-        raise ValidationError("决定不召集会议时，请写明理由。", "reason")
+        raise ValidationError(_("决定不召集会议时，请写明理由。"), "reason")
     note = clean(reason) + ("（会议秘书代主持人登记）" if on_behalf and actor.role == "secretary" else "")
     with desk.write(actor, "report.convene" if convene else "report.decline") as tx:
         tx.update(
@@ -492,9 +504,9 @@ def add_case_type(desk: Desk, actor: Actor, code: str, name: str, category: str 
     require(actor, "settings.edit")
     code = clean(code)
     if not code or len(code) > 4 or any(ch.isdigit() for ch in code):
-        raise ValidationError("类型代字应为1至4个汉字，不含数字。", "code")
+        raise ValidationError(_("类型代字应为1至4个汉字，不含数字。"), "code")
     if code in court_type_codes(desk):
-        raise ConflictError(f"类型代字“{code}”已存在。")
+        raise ConflictError(_("类型代字“{code}”已存在。").format(code=code))
     with desk.write(actor, "case_type.add") as tx:
         tx.insert("case_type_codes", {"code": code, "name": clean(name) or code, "category": clean(category)})
 
@@ -509,7 +521,7 @@ def read_report(desk: Desk, actor: Actor, report_id: int) -> Report:
 
 
 def get_report(desk: Desk, report_id: int) -> Report:
-    row = desk.get("reports", report_id, what="案件报告")
+    row = desk.get("reports", report_id, what=_("案件报告"))
     judge = desk.one("SELECT name FROM judges WHERE id = ?", (row["reporting_judge_id"],))
     body = desk.one("SELECT name FROM bodies WHERE id = ?", (row["body_id"],))
     reasons = {r["reason"] for r in desk.query("SELECT reason FROM report_reasons WHERE report_id = ?", (report_id,))}

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from meetingdesk.errors import Cancelled, DatabaseError
+from meetingdesk.i18n import _
 from meetingdesk.paths import data_dir_for
 from meetingdesk.progress import CancelFn, ProgressFn, check_cancel, never, no_progress, sub_progress
 from meetingdesk.services.actor import Actor
@@ -55,7 +56,7 @@ def _ensure_not_in_use(db_path: Path) -> None:
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc).lower() or "busy" in str(exc).lower():
             raise DatabaseError(
-                "数据库正被另一个 MeetingDesk 窗口或程序使用，不能恢复。请关闭其他正在使用它的程序后重试。"
+                _("数据库正被另一个 MeetingDesk 窗口或程序使用，不能恢复。请关闭其他正在使用它的程序后重试。")
             ) from exc
     except sqlite3.DatabaseError:
         pass  # a damaged file: restoring is exactly what is needed
@@ -72,7 +73,7 @@ def _new_folder(parent: Path, name: str) -> Path:
             return folder
         except FileExistsError:
             continue
-    raise DatabaseError(f"无法在“{parent}”中建立存放原有数据的文件夹。")
+    raise DatabaseError(_("无法在“{parent}”中建立存放原有数据的文件夹。").format(parent=parent))
 
 
 def _companions(db_path: Path) -> list[Path]:
@@ -112,10 +113,10 @@ def restore_backup(
         info = verify_backup(source, staging, progress=sub_progress(progress, 0.0, 0.8), should_cancel=should_cancel)
         check_cancel(should_cancel)
         if confirm is not None and not confirm(info):
-            raise Cancelled("已取消恢复，数据未作更改。")
+            raise Cancelled(_("已取消恢复，数据未作更改。"))
         if db_path.exists():
             _ensure_not_in_use(db_path)
-        progress(0.85, "替换数据")
+        progress(0.85, _("替换数据"))
         olds = [p for p in (db_path, *_companions(db_path), data_dir) if p.exists()]
         if olds:
             aside = _new_folder(backups_folder(db_path), f"before-restore-{stamp}")
@@ -123,7 +124,7 @@ def restore_backup(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     shutil.rmtree(data_dir / "index", ignore_errors=True)  # derived: the search module rebuilds it
-    progress(0.9, "重新打开数据库")
+    progress(0.9, _("重新打开数据库"))
     recorded_as = Actor(None, actor.username, actor.role, None, actor.display_name)  # ids differ between databases
     with Desk(db_path, data_dir=data_dir) as desk:
         with desk.write(recorded_as, "backup.restore") as tx:
@@ -137,8 +138,10 @@ def restore_backup(
             try:
                 hook(desk)
             except Exception as exc:  # the data is restored; a derived index can be rebuilt later
-                warnings.append(f"数据已恢复，但恢复后的后续处理失败：{exc}。可稍后重新打开程序或重建索引。")
-    progress(1.0, "完成")
+                warnings.append(
+                    _("数据已恢复，但恢复后的后续处理失败：{exc}。可稍后重新打开程序或重建索引。").format(exc=exc)
+                )
+    progress(1.0, _("完成"))
     return RestoreResult(info, aside, tuple(warnings))
 
 

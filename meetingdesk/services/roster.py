@@ -11,6 +11,7 @@ from meetingdesk.domain import quorum
 from meetingdesk.domain.choices import BODY_KINDS
 from meetingdesk.domain.grades import GRADES, is_grade
 from meetingdesk.errors import ConflictError, StateError, ValidationError
+from meetingdesk.i18n import _
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk, Tx
 from meetingdesk.services.permissions import require
@@ -136,19 +137,24 @@ class Room:
 def _validate_judge(data: JudgeInput, today: date) -> dict[str, Any]:
     name = clean(data.name)
     if not name:
-        raise ValidationError("请填写姓名。", "name")
+        raise ValidationError(_("请填写姓名。"), "name")
     grade = clean(data.grade) or None
     if data.is_judge:
         if grade is None:
-            raise ValidationError("员额法官须填写法官等级（发言顺序依等级确定）。", "grade")
+            raise ValidationError(_("员额法官须填写法官等级（发言顺序依等级确定）。"), "grade")
         if not is_grade(grade):
-            raise ValidationError(f"法官等级“{grade}”无效，应为：{'、'.join(GRADES)}。", "grade")
+            raise ValidationError(
+                _("法官等级“{grade}”无效，应为：{grades}。").format(
+                    grade=grade, grades=_("、").join(_(g) for g in GRADES)
+                ),
+                "grade",
+            )
         if data.grade_since is None:
-            raise ValidationError("请填写晋升至现等级的日期（同等级时晋升在后者先发言）。", "grade_since")
+            raise ValidationError(_("请填写晋升至现等级的日期（同等级时晋升在后者先发言）。"), "grade_since")
     elif grade is not None and not is_grade(grade):
-        raise ValidationError(f"法官等级“{grade}”无效。", "grade")
+        raise ValidationError(_("法官等级“{grade}”无效。").format(grade=grade), "grade")
     if data.grade_since and data.grade_since > today:
-        raise ValidationError("晋升日期不能晚于今天。", "grade_since")
+        raise ValidationError(_("晋升日期不能晚于今天。"), "grade_since")
     return {
         "name": name,
         "court": clean(data.court),
@@ -181,7 +187,7 @@ def update_judge(desk: Desk, actor: Actor, judge_id: int, data: JudgeInput) -> J
 
 
 def get_judge(desk: Desk, judge_id: int) -> Judge:
-    return from_row(Judge, desk.get("judges", judge_id, what="人员"))
+    return from_row(Judge, desk.get("judges", judge_id, what=_("人员")))
 
 
 def list_judges(desk: Desk, *, active_only: bool = False, judges_only: bool = False) -> list[Judge]:
@@ -201,11 +207,11 @@ def create_room(desk: Desk, actor: Actor, name: str, location: str = "", capacit
     require(actor, "roster.edit")
     name = clean(name)
     if not name:
-        raise ValidationError("请填写会议室名称。", "name")
+        raise ValidationError(_("请填写会议室名称。"), "name")
     if capacity is not None and capacity <= 0:
-        raise ValidationError("容纳人数应为正整数。", "capacity")
+        raise ValidationError(_("容纳人数应为正整数。"), "capacity")
     if desk.one("SELECT 1 FROM rooms WHERE name = ?", (name,)):
-        raise ConflictError(f"已有名为“{name}”的会议室。")
+        raise ConflictError(_("已有名为“{name}”的会议室。").format(name=name))
     with desk.write(actor, "room.create") as tx:
         rid = tx.insert("rooms", {"name": name, "location": clean(location), "capacity": capacity})
     return get_room(desk, rid)
@@ -224,9 +230,9 @@ def update_room(
     get_room(desk, room_id)
     name = clean(name)
     if not name:
-        raise ValidationError("请填写会议室名称。", "name")
+        raise ValidationError(_("请填写会议室名称。"), "name")
     if desk.one("SELECT 1 FROM rooms WHERE name = ? AND id <> ?", (name, room_id)):
-        raise ConflictError(f"已有名为“{name}”的会议室。")
+        raise ConflictError(_("已有名为“{name}”的会议室。").format(name=name))
     with desk.write(actor, "room.update") as tx:
         tx.update(
             "rooms",
@@ -237,7 +243,7 @@ def update_room(
 
 
 def get_room(desk: Desk, room_id: int) -> Room:
-    return from_row(Room, desk.get("rooms", room_id, what="会议室"))
+    return from_row(Room, desk.get("rooms", room_id, what=_("会议室")))
 
 
 def list_rooms(desk: Desk, *, active_only: bool = False) -> list[Room]:
@@ -251,18 +257,18 @@ def list_rooms(desk: Desk, *, active_only: bool = False) -> list[Room]:
 def _validate_body(desk: Desk, data: BodyInput, body_id: int | None) -> dict[str, Any]:
     name = clean(data.name)
     if not name:
-        raise ValidationError("请填写会议组名称，如“刑事专业法官会议”。", "name")
+        raise ValidationError(_("请填写会议组名称，如“刑事专业法官会议”。"), "name")
     if data.kind not in BODY_KINDS:
-        raise ValidationError(f"会议组类型“{data.kind}”无效。", "kind")
+        raise ValidationError(_("会议组类型“{kind}”无效。").format(kind=data.kind), "kind")
     if data.quorum_denominator <= 0 or data.quorum_numerator < 0 or data.quorum_numerator > data.quorum_denominator:
-        raise ValidationError("法定人数比例应在0到1之间，例如1/3。", "quorum")
+        raise ValidationError(_("法定人数比例应在0到1之间，例如1/3。"), "quorum")
     if data.quorum_minimum < 0:
-        raise ValidationError("法定最低人数不能为负数。", "quorum_minimum")
+        raise ValidationError(_("法定最低人数不能为负数。"), "quorum_minimum")
     if not 0 <= data.deadline_working_days <= 30:
-        raise ValidationError("材料提交期限应为0至30个工作日。", "deadline_working_days")
+        raise ValidationError(_("材料提交期限应为0至30个工作日。"), "deadline_working_days")
     dup = desk.one("SELECT id FROM bodies WHERE name = ? AND id IS NOT ?", (name, body_id))
     if dup:
-        raise ConflictError(f"已有名为“{name}”的会议组。")
+        raise ConflictError(_("已有名为“{name}”的会议组。").format(name=name))
     if data.default_room_id is not None:
         get_room(desk, data.default_room_id)
     return {
@@ -300,7 +306,7 @@ def update_body(desk: Desk, actor: Actor, body_id: int, data: BodyInput) -> Body
 
 
 def get_body(desk: Desk, body_id: int) -> Body:
-    return from_row(Body, desk.get("bodies", body_id, what="会议组"))
+    return from_row(Body, desk.get("bodies", body_id, what=_("会议组")))
 
 
 def list_bodies(desk: Desk, *, active_only: bool = False) -> list[Body]:
@@ -338,7 +344,9 @@ def set_membership(
     get_body(desk, body_id)
     judge = get_judge(desk, judge_id)
     if member and not judge.is_judge:
-        raise ValidationError(f"“{judge.name}”不是员额法官，不能成为会议组成员；可作为列席人员邀请。")
+        raise ValidationError(
+            _("“{name}”不是员额法官，不能成为会议组成员；可作为列席人员邀请。").format(name=judge.name)
+        )
     with desk.write(actor, "body.membership") as tx:
         write_membership(tx, body_id, judge_id, member=member, presider=presider)
 
@@ -399,5 +407,5 @@ def _refresh_open_meetings(tx: Any, body_id: int) -> None:
                 " WHERE a.meeting_id = ? AND o.judge_id = ?",
                 (mid, jid),
             ):
-                raise StateError("该成员已在会议中发表意见，不能从会议组中移除。")
+                raise StateError(_("该成员已在会议中发表意见，不能从会议组中移除。"))
             tx.delete("attendance", {"meeting_id": mid, "judge_id": jid})

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from meetingdesk.domain.choices import ROLES
 from meetingdesk.errors import AuthenticationError, ConflictError, StateError, ValidationError
+from meetingdesk.i18n import N_, _
 from meetingdesk.services.actor import SYSTEM, Actor
 from meetingdesk.services.desk import Desk, Row
 from meetingdesk.services.permissions import require
@@ -27,7 +28,7 @@ _N, _R, _P = 2**14, 8, 1
 MIN_PASSWORD = 8
 MAX_PASSWORD = 256  # scrypt work grows with the input; nobody types more
 MAX_USERNAME = 64
-WRONG_CREDENTIALS = "用户名或密码不正确。"
+WRONG_CREDENTIALS = N_("用户名或密码不正确。")
 
 
 def _secret_bytes(password: str) -> bytes:
@@ -92,23 +93,26 @@ def _user(row: Row) -> User:
 def check_password_rules(password: str, username: str = "") -> None:
     """Raise ValidationError (field ``password``) when a new password is too weak."""
     if len(password) < MIN_PASSWORD:
-        raise ValidationError(f"密码至少{MIN_PASSWORD}位。", "password")
+        raise ValidationError(_("密码至少{limit}位。").format(limit=MIN_PASSWORD), "password")
     if len(password) > MAX_PASSWORD:
-        raise ValidationError(f"密码不能超过{MAX_PASSWORD}位。", "password")
+        raise ValidationError(_("密码不能超过{limit}位。").format(limit=MAX_PASSWORD), "password")
     if username and password.strip().casefold() == username.strip().casefold():
-        raise ValidationError("密码不能与用户名相同。", "password")
+        raise ValidationError(_("密码不能与用户名相同。"), "password")
     if len(set(password)) < 3:
-        raise ValidationError("密码过于简单，请混合使用字母、数字或符号。", "password")
+        raise ValidationError(_("密码过于简单，请混合使用字母、数字或符号。"), "password")
 
 
 def _clean_username(desk: Desk, username: str) -> str:
     name = clean(username)
     if not name or any(ch.isspace() for ch in name):
-        raise ValidationError("用户名不能为空，也不能含空格。", "username")
+        raise ValidationError(_("用户名不能为空，也不能含空格。"), "username")
     if len(name) > MAX_USERNAME or any(ord(ch) < 32 or ch in "\x7f/\\" for ch in name):
-        raise ValidationError(f"用户名不能超过{MAX_USERNAME}个字符，也不能含控制字符或斜杠。", "username")
+        raise ValidationError(
+            _("用户名不能超过{limit}个字符，也不能含控制字符或斜杠。").format(limit=MAX_USERNAME),
+            "username",
+        )
     if desk.one("SELECT 1 FROM users WHERE username = ?", (name,)):
-        raise ConflictError(f"用户名“{name}”已被使用。")
+        raise ConflictError(_("用户名“{name}”已被使用。").format(name=name))
     return name
 
 
@@ -123,10 +127,10 @@ def _new_user_values(
     now: str,
 ) -> dict[str, object]:
     if role not in ROLES:
-        raise ValidationError(f"角色“{role}”无效。", "role")
+        raise ValidationError(_("角色“{role}”无效。").format(role=role), "role")
     check_password_rules(password, username)
     if judge_id is not None and not desk.one("SELECT 1 FROM judges WHERE id = ?", (judge_id,)):
-        raise ValidationError("所关联的人员不存在。", "judge_id")
+        raise ValidationError(_("所关联的人员不存在。"), "judge_id")
     return {
         "username": username,
         "display_name": clean(display_name) or username,
@@ -161,7 +165,7 @@ def create_first_admin(desk: Desk, username: str, password: str, *, display_name
     values = _new_user_values(desk, name, password, "admin", display_name or "系统管理员", None, False, "")
     with desk.write(SYSTEM, "user.first_admin") as tx:
         if has_users(desk):  # checked again inside the transaction: two first runs cannot both win
-            raise StateError("数据库已有用户账户，不能再次创建初始管理员；请用管理员账户登录后添加用户。")
+            raise StateError(_("数据库已有用户账户，不能再次创建初始管理员；请用管理员账户登录后添加用户。"))
         uid = tx.insert("users", {**values, "created_at": tx.now})
     return get_user(desk, uid)
 
@@ -186,7 +190,7 @@ def create_user(
 
 
 def get_user(desk: Desk, user_id: int) -> User:
-    return _user(desk.get("users", user_id, what="用户"))
+    return _user(desk.get("users", user_id, what=_("用户")))
 
 
 def find_user(desk: Desk, username: str) -> User | None:
@@ -223,19 +227,19 @@ def update_user(
     changes: dict[str, object] = {}
     if role is not None:
         if role not in ROLES:
-            raise ValidationError(f"角色“{role}”无效。", "role")
+            raise ValidationError(_("角色“{role}”无效。").format(role=role), "role")
         changes["role"] = role
     if display_name is not None:
         changes["display_name"] = clean(display_name) or user.username
     if judge_id != -1:
         if judge_id is not None and not desk.one("SELECT 1 FROM judges WHERE id = ?", (judge_id,)):
-            raise ValidationError("所关联的人员不存在。", "judge_id")
+            raise ValidationError(_("所关联的人员不存在。"), "judge_id")
         changes["judge_id"] = judge_id
     if active is not None:
         changes["active"] = int(active)
     stays_admin = changes.get("role", user.role) == "admin" and bool(changes.get("active", user.active))
     if user.role == "admin" and user.active and not stays_admin and _active_admins(desk) == {user_id}:
-        raise StateError("这是唯一的在用管理员账户，不能停用或改为其他角色；请先为另一账户设置管理员角色。")
+        raise StateError(_("这是唯一的在用管理员账户，不能停用或改为其他角色；请先为另一账户设置管理员角色。"))
     if changes:
         with desk.write(actor, "user.update") as tx:
             tx.update("users", {"id": user_id}, changes)
@@ -245,13 +249,13 @@ def update_user(
 def change_password(desk: Desk, actor: Actor, old_password: str, new_password: str) -> User:
     """The signed-in user changes their own password (the old one must be right)."""
     if actor.user_id is None:
-        raise StateError("系统账户没有密码。")
-    row = desk.get("users", actor.user_id, what="用户")
+        raise StateError(_("系统账户没有密码。"))
+    row = desk.get("users", actor.user_id, what=_("用户"))
     if not verify_password(old_password, str(row["password_hash"])):
-        raise AuthenticationError("原密码不正确。")
+        raise AuthenticationError(_("原密码不正确。"))
     check_password_rules(new_password, str(row["username"]))
     if verify_password(new_password, str(row["password_hash"])):
-        raise ValidationError("新密码不能与原密码相同。", "password")
+        raise ValidationError(_("新密码不能与原密码相同。"), "password")
     with desk.write(actor, "user.password_change") as tx:
         tx.update(
             "users",
@@ -309,19 +313,21 @@ def authenticate(desk: Desk, username: str, password: str, *, via: str = "") -> 
     row = desk.one("SELECT * FROM users WHERE username = ?", (clean(username)[:MAX_USERNAME],))
     if row is None:
         verify_password(password, _DUMMY_HASH)
-        raise AuthenticationError(WRONG_CREDENTIALS)
+        raise AuthenticationError(_(WRONG_CREDENTIALS))
     user = _user(row)
     now = desk.now()
     if user.locked_at(now):
         until = user.locked_until or now
         raise AuthenticationError(
-            f"账户“{user.username}”因连续输错密码已被锁定，请于{until:%H:%M}后重试，或请管理员重置密码。"
+            _("账户“{username}”因连续输错密码已被锁定，请于{until:%H:%M}后重试，或请管理员重置密码。").format(
+                username=user.username, until=until
+            )
         )
     if not verify_password(password, str(row["password_hash"])):
         _record_failure(desk, user, now, via)
-        raise AuthenticationError(WRONG_CREDENTIALS)
+        raise AuthenticationError(_(WRONG_CREDENTIALS))
     if not user.active:
-        raise AuthenticationError(f"账户“{user.username}”已停用，请联系管理员。")
+        raise AuthenticationError(_("账户“{username}”已停用，请联系管理员。").format(username=user.username))
     actor = user.as_actor()
     with desk.write(actor, "user.login") as tx:
         if user.failed_logins or user.locked_until is not None:
@@ -342,5 +348,7 @@ def _record_failure(desk: Desk, user: User, now: datetime, via: str) -> None:
             tx.note("users", str(user.id), {"via": via})
     if "locked_until" in changes:
         raise AuthenticationError(
-            f"密码连续错误{tries}次，账户“{user.username}”已锁定{minutes}分钟；如忘记密码，请管理员重置。"
+            _("密码连续错误{tries}次，账户“{username}”已锁定{minutes}分钟；如忘记密码，请管理员重置。").format(
+                tries=tries, username=user.username, minutes=minutes
+            )
         )

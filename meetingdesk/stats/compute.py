@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from meetingdesk.i18n import _
+from meetingdesk.i18n import N_, _, chinese
 from meetingdesk.progress import CancelFn, ProgressFn, check_cancel, never, no_progress
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk, Row
@@ -29,6 +29,7 @@ LIBRARY_TABLE = "library_cases"
 """The reference-case library's table (from the library work); counted only when present."""
 
 _UPCOMING = ("planned", "notified", "in_progress")
+TOTAL = N_("合计")
 
 
 @dataclass(frozen=True)
@@ -95,16 +96,7 @@ def compute_statistics(
         )
         for b in bodies
     )
-    total = _body_stats(None, _("合计"), meetings, items, sum(library_counts.values()))
-    notes: list[str] = []
-    if not library_available:
-        notes.append(_("本数据库尚未启用参考案例库，“形成参考性案例”一项计为0。"))
-    if total.adoption.pending:
-        notes.append(
-            _("已讨论议题中有{n}件尚未登记合议庭复议结果，采纳率只按已复议的议题计算。").format(
-                n=total.adoption.pending
-            )
-        )
+    total = _body_stats(None, _(TOTAL), meetings, items, sum(library_counts.values()))
     progress(1.0, _("完成"))
     return Statistics(
         period=period,
@@ -114,8 +106,28 @@ def compute_statistics(
         members=_members(desk, where, params, names),
         library_available=library_available,
         body_id=body_id,
-        notes=tuple(notes),
+        notes=_notes(library_available, total.adoption.pending),
     )
+
+
+def _notes(library_available: bool, pending: int) -> tuple[str, ...]:
+    notes: list[str] = []
+    if not library_available:
+        notes.append(_("本数据库尚未启用参考案例库，“形成参考性案例”一项计为0。"))
+    if pending:
+        notes.append(_("已讨论议题中有{n}件尚未登记合议庭复议结果，采纳率只按已复议的议题计算。").format(n=pending))
+    return tuple(notes)
+
+
+def for_documents(stats: Statistics) -> Statistics:
+    """The same figures with the words computed with them (合计, the notes) in Chinese, for the files
+    (Excel, Word, PDF), which are Chinese whatever the interface language."""
+    with chinese():
+        return replace(
+            stats,
+            total=replace(stats.total, body_name=_(TOTAL)),
+            notes=_notes(stats.library_available, stats.total.adoption.pending),
+        )
 
 
 def _items(

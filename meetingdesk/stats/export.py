@@ -5,14 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from meetingdesk.i18n import chinese
+from meetingdesk.stats.compute import for_documents
 from meetingdesk.stats.model import BodyStats, Statistics
 from meetingdesk.stats.tables import statistics_tables
 from meetingdesk.xlsx_out import write_workbook
 
 
 def write_statistics_xlsx(stats: Statistics, path: Path) -> Path:
-    """The three statistics tables as one workbook (概况 / 审委会 / 成员)."""
-    return write_workbook(path, statistics_tables(stats))
+    """The three statistics tables as one workbook (概况 / 审委会 / 成员), in Chinese like every file."""
+    with chinese():
+        return write_workbook(path, statistics_tables(for_documents(stats)))
 
 
 def statistics_as_dict(stats: Statistics) -> dict[str, Any]:

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from meetingdesk.errors import ValidationError
-from meetingdesk.i18n import _
+from meetingdesk.i18n import N_, _
+
+QUARTERS = (N_("第一季度"), N_("第二季度"), N_("第三季度"), N_("第四季度"))
 
 PERIOD_KINDS = ("month", "quarter", "year", "custom")
 
@@ -62,7 +64,7 @@ class Period:
             return _("{y}年").format(y=self.start.year)
         if self.kind == "quarter":
             q = (self.start.month - 1) // 3 + 1
-            return _("{y}年第{q}季度").format(y=self.start.year, q="一二三四"[q - 1])
+            return _("{y}年{quarter}").format(y=self.start.year, quarter=_(QUARTERS[q - 1]))
         if self.kind == "month":
             return _("{y}年{m}月").format(y=self.start.year, m=self.start.month)
         return _("{start}至{end}").format(start=_cn_date(self.start), end=_cn_date(self.end))

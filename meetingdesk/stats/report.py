@@ -13,15 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from meetingdesk.domain.choices import ADOPTION
-from meetingdesk.errors import ValidationError
-from meetingdesk.i18n import _
+from meetingdesk.errors import MeetingDeskError, ValidationError
+from meetingdesk.i18n import N_, _, chinese, in_chinese
 from meetingdesk.progress import CancelFn, ProgressFn, check_cancel, never, no_progress
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
 from meetingdesk.services.discussion import item_result
 from meetingdesk.services.files import atomic_write_bytes
 from meetingdesk.services.permissions import require
-from meetingdesk.stats.compute import compute_statistics
+from meetingdesk.stats.compute import compute_statistics, for_documents
 from meetingdesk.stats.model import Statistics
 from meetingdesk.stats.period import Period
 from meetingdesk.stats.tables import members_table, overview_table, referrals_table, statistics_title
@@ -35,27 +35,27 @@ _WIDTHS = {"text": 2.2, "date": 1.8, "percent": 1.4, "number": 1.2}  # relative 
 
 # The overview has too many columns for an A4 page: the document shows it as two tables.
 _MEETING_COLUMNS = (
-    "会议组",
-    "召开会议",
-    "流会",
-    "讨论议题",
-    "暂缓议题",
-    "逾期提交",
-    "提交至讨论平均天数",
-    "形成多数意见",
-    "未形成多数意见",
+    N_("会议组"),
+    N_("召开会议"),
+    N_("流会"),
+    N_("讨论议题"),
+    N_("暂缓议题"),
+    N_("逾期提交"),
+    N_("提交至讨论平均天数"),
+    N_("形成多数意见"),
+    N_("未形成多数意见"),
 )
 _FOLLOWUP_COLUMNS = (
-    "会议组",
-    "采纳",
-    "部分采纳",
-    "未采纳",
-    "待复议",
-    "采纳率",
-    "采纳率（含部分采纳）",
-    "提交审委会",
-    "审委会已讨论",
-    "形成参考性案例",
+    N_("会议组"),
+    N_("采纳"),
+    N_("部分采纳"),
+    N_("未采纳"),
+    N_("待复议"),
+    N_("采纳率"),
+    N_("采纳率（含部分采纳）"),
+    N_("提交审委会"),
+    N_("审委会已讨论"),
+    N_("形成参考性案例"),
 )
 
 
@@ -252,10 +252,12 @@ def export_statistics_document(
     check_cancel(should_cancel)
     from meetingdesk.documents.collect import load_settings
 
-    data = _render(desk, statistics_report(stats, load_settings(desk).court_name), fmt)
+    with chinese():  # the report is Chinese whatever the interface language, and so is the audit note
+        data = _render(desk, statistics_report(for_documents(stats), load_settings(desk).court_name), fmt)
+        label = stats.period.label
     atomic_write_bytes(path, data)
     with desk.write(actor, "document.export") as tx:
-        tx.note("statistics", stats.period.label, {"kind": "statistics", "format": fmt, "file": path.name})
+        tx.note("statistics", label, {"kind": "statistics", "format": fmt, "file": path.name})
     return path
 
 
@@ -266,8 +268,13 @@ def export_compilation(
     path = _check_target(Path(path), fmt)
     from meetingdesk.documents.collect import load_settings
 
-    data = _render(desk, compilation_report(desk, actor, period, load_settings(desk).court_name, body_id), fmt)
+    report = in_chinese(
+        MeetingDeskError, compilation_report, desk, actor, period, load_settings(desk).court_name, body_id
+    )
+    with chinese():
+        data = _render(desk, report, fmt)
+        label = period.label
     atomic_write_bytes(path, data)
     with desk.write(actor, "document.export") as tx:
-        tx.note("statistics", period.label, {"kind": "compilation", "format": fmt, "file": path.name})
+        tx.note("statistics", label, {"kind": "compilation", "format": fmt, "file": path.name})
     return path

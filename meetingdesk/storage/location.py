@@ -13,6 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from meetingdesk.i18n import _
+
 NETWORK_FS_TYPES = frozenset(
     {
         "nfs",
@@ -103,7 +105,7 @@ def _existing_ancestor(path: Path) -> Path:
 def _windows_remote(path: Path) -> str | None:
     text = str(path)
     if text.startswith(("\\\\", "//")) and not text.startswith(("\\\\?\\", "\\\\.\\")):
-        return "UNC 网络路径"
+        return _("UNC 网络路径")
     if sys.platform != "win32":
         return None
     import ctypes
@@ -113,7 +115,7 @@ def _windows_remote(path: Path) -> str | None:
         return None
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
     if int(kernel32.GetDriveTypeW(drive + "\\")) == DRIVE_REMOTE:
-        return f"网络驱动器 {drive}"
+        return _("网络驱动器 {drive}").format(drive=drive)
     return None
 
 
@@ -134,7 +136,7 @@ def network_share_kind(path: Path, *, mounts_text: str | None = None) -> str | N
             return None  # not Linux (or no /proc): assume local
     kind = fs_type_for(_existing_ancestor(path), parse_mounts(mounts_text))
     if kind and is_network_fs_type(kind):
-        return f"网络文件系统 {kind}"
+        return _("网络文件系统 {kind}").format(kind=kind)
     return None
 
 
@@ -147,7 +149,10 @@ def choose_storage(path: Path, *, mounts_text: str | None = None) -> StorageChoi
         "delete",
         network=True,
         notice=(
-            f"数据库位于{kind}上。网络共享不支持 WAL 日志模式，为防止多台电脑同时使用时损坏数据，"
-            "已改用较慢但安全的 DELETE 日志模式。建议把数据库放在本机磁盘上，并用“备份”功能把备份保存到共享文件夹。"
+            _(
+                "数据库位于{kind}上。网络共享不支持 WAL 日志模式，"
+                "为防止多台电脑同时使用时损坏数据，已改用较慢但安全的 DELETE 日志模式。"
+                "建议把数据库放在本机磁盘上，并用“备份”功能把备份保存到共享文件夹。"
+            ).format(kind=kind)
         ),
     )

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from meetingdesk.errors import DatabaseError, DatabaseTooNewError
+from meetingdesk.i18n import _
 from meetingdesk.paths import migrations_dir
 
 _NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
@@ -81,7 +82,10 @@ def migrate(conn: sqlite3.Connection, migrations: list[Migration] | None = None)
             if conn.in_transaction:
                 conn.rollback()
             raise DatabaseError(
-                f"数据库升级到第{step.version}版（{step.name}）失败，数据库已保持在第{schema_version(conn)}版，"
-                f"未作任何更改。原因：{exc}"
+                _(
+                    "数据库升级到第{version}版（{name}）失败，"
+                    "数据库已保持在第{schema_version}版，未作任何更改。"
+                    "原因：{exc}"
+                ).format(version=step.version, name=step.name, schema_version=schema_version(conn), exc=exc)
             ) from exc
     return newest
