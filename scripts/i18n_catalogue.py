@@ -141,9 +141,11 @@ def _unquote(text: str) -> str:
 
 
 def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r").replace(
-        "\n", "\\n"
-    ) + '"'
+    return (
+        '"'
+        + text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
+        + '"'
+    )
 
 
 def read_po(text: str) -> Catalogue:
@@ -170,7 +172,7 @@ def read_po(text: str) -> Catalogue:
                     msgstr.append(fields[f"msgstr[{n}]"])
                     n += 1
             if msgid == "" and plural is None and not obsolete:
-                for line in msgstr[0].splitlines():
+                for line in msgstr[0].split("\n"):
                     name, _sep, value = line.partition(":")
                     if name.strip():
                         header[name.strip()] = value.strip()
@@ -178,7 +180,7 @@ def read_po(text: str) -> Catalogue:
                 entries.append(Entry(msgid, msgstr, plural, files, comments, fuzzy, obsolete))
         fields, files, comments, fuzzy, obsolete, current = {}, [], [], False, False, None
 
-    for raw in text.splitlines():
+    for raw in text.split("\n"):  # not splitlines(): it also splits on \x1c-\x1e, \x85, \u2028 inside texts
         line = raw.strip()
         is_obsolete = line.startswith("#~")
         if is_obsolete:
@@ -211,17 +213,24 @@ def read_po(text: str) -> Catalogue:
     return Catalogue(header, entries)
 
 
+def _lines(text: str) -> list[str]:
+    """``text`` cut after each newline (only ``\\n``: other line breaks are ordinary characters here)."""
+    parts = [p + "\n" for p in text.split("\n")]
+    parts[-1] = parts[-1][:-1]
+    return [p for p in parts if p]
+
+
 def _po_string(keyword: str, text: str, prefix: str = "") -> list[str]:
     if "\n" not in text.rstrip("\n") or text == "":
         return [f"{prefix}{keyword} {_quote(text)}"]
-    parts = text.splitlines(keepends=True)
+    parts = _lines(text)
     return [f'{prefix}{keyword} ""', *(f"{prefix}{_quote(p)}" for p in parts)]
 
 
 def write_po(catalogue: Catalogue) -> str:
     """The .po text: header, entries in order, obsolete entries last; no line wrapping (clean diffs)."""
     header_text = "".join(f"{k}: {v}\n" for k, v in catalogue.header.items())
-    lines = ['msgid ""', 'msgstr ""', *(_quote(line) for line in header_text.splitlines(keepends=True)), ""]
+    lines = ['msgid ""', 'msgstr ""', *(_quote(line) for line in _lines(header_text)), ""]
     live = [e for e in catalogue.entries if not e.obsolete]
     dead = [e for e in catalogue.entries if e.obsolete]
     for entry in live + dead:

@@ -90,16 +90,17 @@ def print_text(stats: Statistics) -> None:
     print(statistics_title(stats))
     for table in statistics_tables(stats):
         print()
-        print(f"【{table.title}】")
+        print(_("【{title}】").format(title=table.title))
         if not table.rows:
             for note in table.notes:
                 print(note)
             continue
         for row in table.rows:
+            values = [format_cell(value, col.kind) or "—" for col, value in zip(table.columns, row, strict=True)]
             cells = [
-                f"{col.title}：{format_cell(value, col.kind) or '—'}"
-                for col, value in zip(table.columns, row, strict=True)
+                _("{label}：{value}").format(label=col.title, value=value)
+                for col, value in zip(table.columns[1:], values[1:], strict=True)
             ]
-            print("  " + cells[0].split("：", 1)[1] + "  " + "  ".join(cells[1:]))
+            print("  " + values[0] + "  " + "  ".join(cells))
         for note in table.notes:
             print(_("注：") + note)

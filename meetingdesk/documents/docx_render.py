@@ -499,8 +499,8 @@ def _open_base(settings: DocumentSettings) -> DocxDocument:
         data = path.read_bytes()
     except OSError as exc:
         raise MeetingDeskError(
-            _("找不到或无法读取 Word 模板“{path}”：{value}。请在文书设置中重新选择模板，或清空该设置。").format(
-                path=path, value=exc.strerror or exc
+            _("找不到或无法读取 Word 模板“{path}”：{reason}。请在文书设置中重新选择模板，或清空该设置。").format(
+                path=path, reason=exc.strerror or exc
             )
         ) from exc
     try:

@@ -173,7 +173,7 @@ def _coerce(name: str, what: str, key: str, value: Any) -> Any:
         known = {f.name for f in fields(FontSet)}
         unknown = set(value) - known
         if unknown or not all(isinstance(v, str) and v.strip() for v in value.values()):
-            raise bad(_("只含 {items} 且值为非空字体名的对象").format(items="/".join(sorted(known))))
+            raise bad(_("只含 {roles} 且值为非空字体名的对象").format(roles="/".join(sorted(known))))
         return FontSet(**{k: str(v).strip() for k, v in value.items()})
     if name == "margins":
         if not isinstance(value, Mapping) or set(value) - {"top", "bottom", "left", "right"}:

@@ -11,7 +11,7 @@ import re
 
 from meetingdesk.domain.opinions import Opinion, compute_result
 from meetingdesk.errors import StateError
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, chinese
 from meetingdesk.library.cases import CaseInput, create_case
 from meetingdesk.library.charges import parse_charges
 from meetingdesk.services.actor import Actor
@@ -89,26 +89,27 @@ def draft_from_item(desk: Desk, actor: Actor, agenda_item_id: int) -> int:
     meeting = desk.get("meetings", item["meeting_id"], what=_("会议"))
     body = desk.one("SELECT name FROM bodies WHERE id = ?", (meeting["body_id"],)) or {"name": ""}
     court = desk.one("SELECT court FROM judges WHERE id = ?", (report["reporting_judge_id"],)) or {"court": ""}
-    result = item_result_summary(desk, agenda_item_id)
+    with chinese():  # the draft is data (and goes into documents): Chinese whatever the interface language
+        result = item_result_summary(desk, agenda_item_id)
     cause = report["cause"]
     charges = parse_charges(cause) if cause else []
     title = case_title(report["parties"], cause, charges)
     held = (meeting["actual_start"] or meeting["starts_at"] or "")[:10]
     reasoning_parts = [
-        _("{body}于{day}讨论本案，形成参考意见如下：").format(body=body["name"], day=held),
+        "{body}于{day}讨论本案，形成参考意见如下：".format(body=body["name"], day=held),
         result,
     ]
     if item["conclusion"]:
         reasoning_parts.append(item["conclusion"])
     if item["presider_summary"]:
-        reasoning_parts.append(_("主持人总结：") + item["presider_summary"])
+        reasoning_parts.append("主持人总结：" + item["presider_summary"])
     questions = report["questions"] or report["issues"]
     data = CaseInput(
         title=title,
         key_points="",
         facts=report["facts"],
         reasoning="\n".join(p for p in reasoning_parts if p),
-        result=_("（待填写：合议庭复议及裁判结果）"),
+        result="（待填写：合议庭复议及裁判结果）",
         case_numbers=(report["case_number"],),
         court=court["court"],
         cause=cause,
@@ -118,9 +119,9 @@ def draft_from_item(desk: Desk, actor: Actor, agenda_item_id: int) -> int:
         source_ref=f"item:{agenda_item_id}",
         meeting_id=item["meeting_id"],
         agenda_item_id=agenda_item_id,
-        notes=_("争议焦点：")
+        notes="争议焦点："
         + (report["issues"] or "")
-        + ("\n" + _("提请讨论的问题：") + questions if questions else ""),
+        + ("\n" + "提请讨论的问题：" + questions if questions else ""),
         charges=tuple(charges),
     )
     return create_case(desk, actor, data)

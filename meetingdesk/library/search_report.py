@@ -131,8 +131,8 @@ def create_search_report(
         if h is not None:
             parts = []
             if h.shared_charges:
-                parts.append(_("罪名/案由相同：") + "、".join(h.shared_charges))
-            parts.append(_("案情相似度 {s:.0%}").format(s=h.facts_score))
+                parts.append("罪名/案由相同：" + "、".join(h.shared_charges))  # stored text: Chinese
+            parts.append(f"案情相似度 {h.facts_score:.0%}")
             similarity = "；".join(parts)
         rows.append(_row_from_case(desk, cid, similarity))
     rows.sort(key=lambda r: r.tier)

@@ -108,7 +108,7 @@ def members_table(stats: Statistics) -> Table:
     rows = tuple(
         (
             m.name,
-            "、".join(m.bodies),
+            _("、").join(m.bodies),
             m.expected,
             m.present,
             m.on_leave,

@@ -31,6 +31,7 @@ from meetingdesk.services.discussion import RecordedOpinion, SpeakerSlot
 from meetingdesk.services.meetings import Meeting
 from meetingdesk.services.permissions import allowed
 
+from ui.affixes import set_affixes
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.meetings.actions import attempt, succeeded
@@ -142,8 +143,7 @@ class LiveTab(QWidget):
         self.round_spin = QSpinBox()
         self.round_spin.setObjectName("round")
         self.round_spin.setRange(1, 9)
-        self.round_spin.setPrefix(_("第"))
-        self.round_spin.setSuffix(_("轮"))
+        set_affixes(self.round_spin, _("第{n}轮"))
         self.round_spin.setToolTip(_("发言轮次；每轮分别记录"))
         self.round_spin.valueChanged.connect(self._round_changed)
         self.next_round_btn = QPushButton(_("下一轮"))

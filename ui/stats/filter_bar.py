@@ -12,6 +12,7 @@ from meetingdesk.i18n import N_, _
 from meetingdesk.services.roster import list_bodies
 from meetingdesk.stats import Period
 
+from ui.affixes import set_affixes
 from ui.context import AppContext
 
 KINDS: tuple[tuple[str, str], ...] = (
@@ -54,7 +55,7 @@ class StatsFilterBar(QWidget):
         self.year.setObjectName("statsYear")
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
-        self.year.setSuffix(_("年"))
+        set_affixes(self.year, _("{n}年"))
         self.year.setToolTip(_("统计年度"))
         self.quarter = QComboBox()
         self.quarter.setObjectName("statsQuarter")
