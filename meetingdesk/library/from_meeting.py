@@ -119,9 +119,7 @@ def draft_from_item(desk: Desk, actor: Actor, agenda_item_id: int) -> int:
         source_ref=f"item:{agenda_item_id}",
         meeting_id=item["meeting_id"],
         agenda_item_id=agenda_item_id,
-        notes="争议焦点："
-        + (report["issues"] or "")
-        + ("\n" + "提请讨论的问题：" + questions if questions else ""),
+        notes="争议焦点：" + (report["issues"] or "") + ("\n" + "提请讨论的问题：" + questions if questions else ""),
         charges=tuple(charges),
     )
     return create_case(desk, actor, data)
