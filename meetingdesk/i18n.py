@@ -123,6 +123,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _active().ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in ``context``: one Chinese word may need two English ones (会议组 as the title of a
+    tab listing several is "Meeting bodies", as a column heading "Meeting body")."""
+    return _active().pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark a module-level constant for extraction; translate it where it is shown."""
     return message

@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = ("meetingdesk", "ui")
 LOCALE_DIR = ROOT / "resources" / "locale"
 DOMAIN = "meetingdesk"
-MARKERS = {"_": 1, "N_": 1, "ngettext": 2}
-"""Marker functions and how many leading arguments are message texts."""
+MARKERS = {"_": 1, "N_": 1, "ngettext": 2, "pgettext": 2}
+"""Marker functions and how many leading arguments are literal (pgettext: the context, then the text)."""
 PLURAL_FORMS = {"en": "nplurals=2; plural=(n != 1);"}
 
 
@@ -47,6 +47,11 @@ class Message:
     msgid: str
     plural: str | None = None
     files: list[str] = field(default_factory=list)
+    context: str | None = None
+
+    @property
+    def key(self) -> tuple[str | None, str, str | None]:
+        return (self.context, self.msgid, self.plural)
 
 
 def iter_source_files(root: Path = ROOT) -> Iterator[Path]:
@@ -67,7 +72,7 @@ def extract(root: Path = ROOT, files: Iterable[Path] | None = None) -> list[Mess
     A marker called with something other than a string literal (``_(label)``) translates a constant
     marked elsewhere and is skipped here.
     """
-    found: dict[tuple[str, str | None], Message] = {}
+    found: dict[tuple[str | None, str, str | None], Message] = {}
     for path in files if files is not None else iter_source_files(root):
         rel = path.relative_to(root).as_posix()
         tree = ast.parse(path.read_text(encoding="utf-8"), rel)
@@ -78,11 +83,13 @@ def extract(root: Path = ROOT, files: Iterable[Path] | None = None) -> list[Mess
                 isinstance(a, ast.Constant) and isinstance(a.value, str) for a in texts
             ):
                 continue
-            msgid = str(texts[0].value)  # type: ignore[attr-defined]
-            plural = str(texts[1].value) if name == "ngettext" else None  # type: ignore[attr-defined]
+            values = [str(a.value) for a in texts]  # type: ignore[attr-defined]
+            context = values.pop(0) if name == "pgettext" else None
+            msgid = values[0]
+            plural = values[1] if name == "ngettext" else None
             if not msgid:
                 continue
-            message = found.setdefault((msgid, plural), Message(msgid, plural))
+            message = found.setdefault((context, msgid, plural), Message(msgid, plural, context=context))
             if rel not in message.files:
                 message.files.append(rel)
     return list(found.values())
@@ -102,10 +109,11 @@ class Entry:
     comments: list[str] = field(default_factory=list)  # translator comments ("# ..."), kept as written
     fuzzy: bool = False
     obsolete: bool = False
+    context: str | None = None
 
     @property
-    def key(self) -> tuple[str, str | None]:
-        return (self.msgid, self.plural)
+    def key(self) -> tuple[str | None, str, str | None]:
+        return (self.context, self.msgid, self.plural)
 
     @property
     def translated(self) -> bool:
@@ -117,7 +125,7 @@ class Catalogue:
     header: dict[str, str]
     entries: list[Entry]
 
-    def by_key(self) -> dict[tuple[str, str | None], Entry]:
+    def by_key(self) -> dict[tuple[str | None, str, str | None], Entry]:
         return {e.key: e for e in self.entries}
 
 
@@ -149,7 +157,7 @@ def _quote(text: str) -> str:
 
 
 def read_po(text: str) -> Catalogue:
-    """Parse the .po subset gettext tools and this module write (no msgctxt)."""
+    """Parse the .po subset that gettext tools and this module write (contexts, plurals, obsolete entries)."""
     header: dict[str, str] = {}
     entries: list[Entry] = []
     fields: dict[str, str] = {}
@@ -171,13 +179,14 @@ def read_po(text: str) -> Catalogue:
                 while f"msgstr[{n}]" in fields:
                     msgstr.append(fields[f"msgstr[{n}]"])
                     n += 1
-            if msgid == "" and plural is None and not obsolete:
+            context = fields.get("msgctxt")
+            if msgid == "" and plural is None and context is None and not obsolete:
                 for line in msgstr[0].split("\n"):
                     name, _sep, value = line.partition(":")
                     if name.strip():
                         header[name.strip()] = value.strip()
             else:
-                entries.append(Entry(msgid, msgstr, plural, files, comments, fuzzy, obsolete))
+                entries.append(Entry(msgid, msgstr, plural, files, comments, fuzzy, obsolete, context))
         fields, files, comments, fuzzy, obsolete, current = {}, [], [], False, False, None
 
     for raw in text.split("\n"):  # not splitlines(): it also splits on \x1c-\x1e, \x85, \u2028 inside texts
@@ -204,7 +213,7 @@ def read_po(text: str) -> Catalogue:
             fields[current] += _unquote(line)
             continue
         keyword, _sep, rest = line.partition(" ")
-        if keyword == "msgid" and "msgid" in fields:
+        if keyword in ("msgid", "msgctxt") and "msgid" in fields:
             flush()
         obsolete = obsolete or is_obsolete
         current = keyword
@@ -240,6 +249,8 @@ def write_po(catalogue: Catalogue) -> str:
             lines.append("#: " + " ".join(entry.files))
         if entry.fuzzy:
             lines.append("#, fuzzy")
+        if entry.context is not None:
+            lines.extend(_po_string("msgctxt", entry.context, prefix))
         lines.extend(_po_string("msgid", entry.msgid, prefix))
         if entry.plural is None:
             lines.extend(_po_string("msgstr", entry.msgstr[0] if entry.msgstr else "", prefix))
@@ -270,15 +281,19 @@ def merge(catalogue: Catalogue | None, messages: list[Message], language: str) -
     nplurals = 2
     entries: list[Entry] = []
     for m in messages:
-        before = old.pop((m.msgid, m.plural), None)
+        before = old.pop(m.key, None)
         if before is not None:
-            entries.append(Entry(m.msgid, before.msgstr, m.plural, list(m.files), before.comments, before.fuzzy))
+            entries.append(
+                Entry(m.msgid, before.msgstr, m.plural, list(m.files), before.comments, before.fuzzy, False, m.context)
+            )
         else:
             blank = [""] if m.plural is None else [""] * nplurals
-            entries.append(Entry(m.msgid, blank, m.plural, list(m.files)))
+            entries.append(Entry(m.msgid, blank, m.plural, list(m.files), context=m.context))
     for entry in old.values():
         if any(entry.msgstr):
-            entries.append(Entry(entry.msgid, entry.msgstr, entry.plural, [], entry.comments, entry.fuzzy, True))
+            entries.append(
+                Entry(entry.msgid, entry.msgstr, entry.plural, [], entry.comments, entry.fuzzy, True, entry.context)
+            )
     header = dict(catalogue.header) if catalogue and catalogue.header else default_header(language)
     return Catalogue(header, entries)
 
@@ -295,6 +310,8 @@ def compile_mo(catalogue: Catalogue) -> bytes:
         if e.obsolete or not e.translated:
             continue
         key = e.msgid if e.plural is None else f"{e.msgid}\0{e.plural}"
+        if e.context is not None:
+            key = f"{e.context}\x04{key}"  # gettext's separator between context and text
         pairs[key.encode("utf-8")] = "\0".join(e.msgstr).encode("utf-8")
     keys = sorted(pairs)
     ids = b"".join(k + b"\0" for k in keys)

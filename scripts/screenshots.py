@@ -1,12 +1,14 @@
 """Take screenshots of every screen from a fresh demo database.
 
 Run under a virtual screen with real CJK fonts:
-    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py [OUT_DIR]
-Each page is saved as NN-<key>.png, plus the extra scenes pages offer (dialogs, editors).
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py [OUT_DIR] [--lang en]
+Each page is saved as NN-<key>.png, plus the extra scenes pages offer (dialogs, editors). The screenshots
+show the Chinese interface unless ``--lang en`` asks for the English one (to check the translation).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -26,7 +28,12 @@ def _save(widget: QWidget, path: Path) -> None:
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", nargs="?", default="docs/screenshots")
+    parser.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"))
+    args = parser.parse_args()
+    language = args.lang
+    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="md-shots-"))
     os.environ["MEETINGDESK_HOME"] = str(tmp / "home")
@@ -41,7 +48,7 @@ def main() -> int:
     from ui.settings import LANGUAGE, UiSettings
 
     settings = UiSettings(str(tmp / "ui.ini"))
-    settings.set(LANGUAGE, "zh_CN")  # the screenshots show the Chinese interface whatever the system says
+    settings.set(LANGUAGE, language)  # Chinese unless asked otherwise, whatever the system says
     app = make_application([sys.argv[0]], settings)
     db = tmp / "demo.db"
     create_demo(db)

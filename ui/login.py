@@ -236,7 +236,12 @@ class ResetPasswordDialog(QDialog):
         self.account = QComboBox()
         self.account.setObjectName("account")
         for user in users.list_users(desk, admin):  # refused in the core for anyone but an administrator
-            self.account.addItem(f"{user.username}（{user.display_name}，{user.role_label}）", user.id)
+            self.account.addItem(
+                _("{username}（{name}，{role}）").format(
+                    username=user.username, name=user.display_name, role=user.role_label
+                ),
+                user.id,
+            )
         self.new = _password_field("newPassword")
         self.confirm = _password_field("confirmPassword")
         self.must_change = QCheckBox(_("下次登录时须修改密码"))

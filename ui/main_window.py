@@ -51,7 +51,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             item = QListWidgetItem(_(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setToolTip(f"{_(spec.title)}（{spec.shortcut}）" if spec.shortcut else _(spec.title))
+            item.setToolTip(
+                _("{title}（{key}）").format(title=_(spec.title), key=spec.shortcut) if spec.shortcut else _(spec.title)
+            )
             self.nav.addItem(item)
             if spec.shortcut:
                 action = QAction(_(spec.title), self)
@@ -68,7 +70,9 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([168, 1100])
         self.setCentralWidget(self.splitter)
 
-        user = QLabel(f"{ctx.actor.shown_name}（{ctx.actor.role_label}）  {court}")
+        user = QLabel(
+            _("{name}（{role}）  {court}").format(name=ctx.actor.shown_name, role=ctx.actor.role_label, court=court)
+        )
         user.setObjectName("userLabel")
         self.statusBar().addPermanentWidget(user)
         ctx.signals.sig_status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))

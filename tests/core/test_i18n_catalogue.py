@@ -56,7 +56,7 @@ def messages() -> list[cat.Message]:
 
 def test_every_message_has_an_english_translation(english: cat.Catalogue, messages: list[cat.Message]) -> None:
     translated = {e.key for e in english.entries if not e.obsolete and e.translated}
-    missing = [m.msgid for m in messages if (m.msgid, m.plural) not in translated]
+    missing = [m.msgid for m in messages if m.key not in translated]
     assert not missing, (
         f"{len(missing)} message(s) without an English translation (run scripts/i18n_extract.py, translate "
         f"them in resources/locale/en/LC_MESSAGES/meetingdesk.po, then scripts/i18n_compile.py): {missing[:10]}"
@@ -195,11 +195,18 @@ def test_extraction_finds_markers_and_skips_translations_of_variables(tmp_path: 
     src.write_text(
         'X = N_("常量")\n'
         "def f(label):\n"
-        '    return _("你好，{name}").format(name=label) + _(label) + ngettext("件", "件", 2) + _("常量")\n',
+        '    return _("你好，{name}").format(name=label) + _(label) + ngettext("件", "件", 2) + _("常量")\n'
+        'TAB = pgettext("tab", "会议组") + _("会议组")\n',
         encoding="utf-8",
     )
     found = cat.extract(tmp_path, [src])
-    assert [(m.msgid, m.plural) for m in found] == [("常量", None), ("你好，{name}", None), ("件", "件")]
+    assert [m.key for m in found] == [
+        (None, "常量", None),
+        (None, "你好，{name}", None),
+        (None, "件", "件"),
+        ("tab", "会议组", None),
+        (None, "会议组", None),
+    ]
     assert found[0].files == ["meetingdesk/m.py"]
 
 
@@ -242,3 +249,15 @@ def test_plural_entries_compile_for_ngettext() -> None:
     translations = gettext.GNUTranslations(io.BytesIO(cat.compile_mo(back)))
     assert translations.ngettext("{n}件", "{n}件", 1) == "{n} case"
     assert translations.ngettext("{n}件", "{n}件", 3) == "{n} cases"
+
+
+def test_contexts_keep_two_translations_of_one_word_apart() -> None:
+    catalogue = cat.Catalogue(
+        cat.default_header("en"),
+        [cat.Entry("会议组", ["Meeting body"]), cat.Entry("会议组", ["Meeting bodies"], context="tab")],
+    )
+    back = cat.read_po(cat.write_po(catalogue))
+    assert {(e.context, e.msgstr[0]) for e in back.entries} == {(None, "Meeting body"), ("tab", "Meeting bodies")}
+    translations = gettext.GNUTranslations(io.BytesIO(cat.compile_mo(back)))
+    assert translations.gettext("会议组") == "Meeting body"
+    assert translations.pgettext("tab", "会议组") == "Meeting bodies"

@@ -220,8 +220,9 @@ def test_language_is_saved_per_user_and_switches_at_the_next_start(
     combo.setCurrentIndex(combo.findData("en"))
     assert UiSettings(ctx.settings.file_name).get(LANGUAGE) == "en"  # saved at once, on disk
     assert "重新启动程序后生效" in page.language.note.text()
-    assert "翻译尚未安装" in page.language.note.text()  # no English catalogue is shipped yet
-    assert effective_language("en") == "zh_CN"
+    assert "翻译尚未安装" not in page.language.note.text()  # the English catalogue is shipped
+    assert effective_language("en") == "en"
+    assert effective_language("en", localedir=tmp_path / "nowhere") == "zh_CN"  # no catalogue: Chinese
 
     locale = tmp_path / "locale"
     write_mo(

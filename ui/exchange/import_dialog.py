@@ -80,7 +80,7 @@ def preview_columns() -> list[Column[PreviewRow]]:
         Column(_("所属会议组"), lambda r: r.detail),
         Column(
             _("问题"),
-            lambda r: _("；").join(e.rstrip("。") for e in r.errors),
+            lambda r: _("；").join(e.rstrip(_("。")) for e in r.errors),
             tooltip=lambda r: "\n".join(r.errors),
             foreground=lambda _r: WARNING_COLOUR,
         ),

@@ -153,7 +153,7 @@ class AfterTab(QWidget):
         can_final = allowed(self.ctx.actor, "minutes.finalise") and m.state == "held" and not m.locked
         self.final_btn.setEnabled(can_final)
         problems = minutes.finalisation_problems(self.ctx.desk, m.id) if can_final else []
-        self.problems.setText(_("暂不能定稿：") + "；".join(problems) if problems else "")
+        self.problems.setText(_("暂不能定稿：") + _("；").join(problems) if problems else "")
         self.problems.setVisible(bool(problems))
 
     def reload_record(self) -> None:

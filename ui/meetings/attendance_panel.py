@@ -45,7 +45,7 @@ def attendee_columns() -> list[Column[AttendeeRow]]:
         Column(
             _("姓名"),
             lambda r: r.attendee.name + (_("（主持人）") if r.attendee.is_presider else ""),
-            tooltip=lambda r: " ".join(x for x in (r.attendee.post, r.attendee.grade or "") if x),
+            tooltip=lambda r: " ".join(_(x) for x in (r.attendee.post, r.attendee.grade or "") if x),
         ),
         Column(_("出席"), lambda r: r.attendee.status_label, foreground=_status_colour),
         Column(

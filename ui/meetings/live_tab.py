@@ -397,7 +397,7 @@ class LiveTab(QWidget):
     def _fill_speakers(self) -> None:
         rows = []
         for slot, pending in self._display_slots():
-            earlier = "；".join(
+            earlier = _("；").join(
                 _("第{r}轮：{s}").format(r=o.round, s=stance_text(o.stance))
                 for o in self.opinions
                 if o.speaker_key == slot.key and o.round != self.round

@@ -22,7 +22,7 @@ def _e(text: str) -> str:
 
 
 def _names(names: list[str]) -> str:
-    return html.escape("、".join(names)) if names else html.escape(_("无"))
+    return html.escape(_("、").join(names)) if names else html.escape(_("无"))
 
 
 def target_text(target: str) -> str:
@@ -43,19 +43,23 @@ def _item_html(n: int, rec: ItemRecord) -> str:
         f"<p><b>{html.escape(_('本议题法定人数：'))}</b>{html.escape(rec.quorum.explain())}</p>",
     ]
     if rec.absences:
-        who = "；".join(f"{a.name}（{a.kind_label}：{a.reason or _('未注明')}）" for a in rec.absences)
+        who = _("；").join(
+            _("{name}（{kind}：{reason}）").format(name=a.name, kind=a.kind_label, reason=a.reason or _("未注明"))
+            for a in rec.absences
+        )
         parts.append(f"<p><b>{html.escape(_('回避或离席：'))}</b>{html.escape(who)}</p>")
     if rec.order.overridden:
         parts.append(f"<p><b>{html.escape(_('发言顺序经调整，理由：'))}</b>{html.escape(rec.order.reason)}</p>")
     for label, text in ((_("承办法官汇报"), item.presentation), (_("提问与回答"), item.questions_answers)):
         if text:
-            parts.append(f"<p><b>{html.escape(label)}：</b>{_e(text)}</p>")
+            parts.append(f"<p><b>{html.escape(_('{label}：').format(label=label))}</b>{_e(text)}</p>")
     for rnd in rec.rounds:
         parts.append(f"<p><b>{html.escape(_('第{r}轮发言：').format(r=rnd))}</b></p><ol>")
         for op in (o for o in rec.opinions if o.round == rnd):
             who = op.name + (_("（列席）") if op.is_invitee else "")
-            reasons = f"：{_e(op.reasons)}" if op.reasons else ""
-            parts.append(f"<li>{html.escape(who)}　<b>{html.escape(stance_text(op.stance))}</b>{reasons}</li>")
+            reasons = html.escape(_("：")) + _e(op.reasons) if op.reasons else ""
+            gap = html.escape(_("　"))
+            parts.append(f"<li>{html.escape(who)}{gap}<b>{html.escape(stance_text(op.stance))}</b>{reasons}</li>")
         parts.append("</ol>")
     if not rec.opinions:
         parts.append(f"<p>{html.escape(_('（无发言记录）'))}</p>")
@@ -64,26 +68,32 @@ def _item_html(n: int, rec: ItemRecord) -> str:
         f"{html.escape(rec.result.summary())}</p>"
     )
     for label, text in ((_("主持人总结"), item.presider_summary), (_("讨论意见"), item.conclusion)):
-        parts.append(f"<p><b>{html.escape(label)}：</b>{_e(text) or html.escape(_('（未填写）'))}</p>")
+        parts.append(
+            f"<p><b>{html.escape(_('{label}：').format(label=label))}</b>{_e(text) or html.escape(_('（未填写）'))}</p>"
+        )
     return "".join(parts)
 
 
 def record_html(record: MeetingRecord) -> str:
     m = record.meeting
     present = [a.name for a in record.attendees if a.status == "present"]
-    leave = [f"{a.name}（{a.reason}）" if a.reason else a.name for a in record.attendees if a.status == "leave"]
+    leave = [
+        _("{name}（{note}）").format(name=a.name, note=a.reason) if a.reason else a.name
+        for a in record.attendees
+        if a.status == "leave"
+    ]
     absent = [a.name for a in record.attendees if a.status == "absent"]
-    guests = [f"{i.name}（{i.kind_label}）" for i in record.invitees if i.attended]
+    guests = [_("{name}（{note}）").format(name=i.name, note=i.kind_label) for i in record.invitees if i.attended]
     if m.actual_start:
         end = f"–{m.actual_end:%H:%M}" if m.actual_end else ""
         held = when_text(m.actual_start) + end
     else:
         held = _("计划于{when}").format(when=when_text(m.starts_at))
-    state = m.minutes_state_label + (f"　{m.summary_number}" if m.summary_number else "")
+    state = m.minutes_state_label + (_("　") + m.summary_number if m.summary_number else "")
     head = [
         f"<h2 style='text-align:center;'>{html.escape(_('{title}会议记录').format(title=m.display_title))}</h2>",
         f"<p style='text-align:center; color:#a4231c;'>{html.escape(_('内部资料 注意保密 · 归入副卷'))}"
-        f"　（{html.escape(state)}）</p>",
+        f"{html.escape(_('　（{state}）').format(state=state))}</p>",
         "<table>",
     ]
     rows = [
@@ -91,10 +101,10 @@ def record_html(record: MeetingRecord) -> str:
         (_("地点"), m.room_name or _("未定")),
         (_("主持人"), m.presider_name or _("未定")),
         (_("记录人"), m.recorder or _("未定")),
-        (_("出席"), "、".join(present) or _("无")),
-        (_("请假"), "、".join(leave) or _("无")),
-        (_("缺席"), "、".join(absent) or _("无")),
-        (_("列席"), "、".join(guests) or _("无")),
+        (_("出席"), _("、").join(present) or _("无")),
+        (_("请假"), _("、").join(leave) or _("无")),
+        (_("缺席"), _("、").join(absent) or _("无")),
+        (_("列席"), _("、").join(guests) or _("无")),
         (_("法定人数"), record.quorum.explain()),
     ]
     head += [
@@ -104,7 +114,9 @@ def record_html(record: MeetingRecord) -> str:
     ]
     head.append("</table>")
     if m.state in ("adjourned", "cancelled"):
-        head.append(f"<p><b>{html.escape(m.state_label)}：</b>{html.escape(m.state_reason)}</p>")
+        head.append(
+            f"<p><b>{html.escape(_('{label}：').format(label=m.state_label))}</b>{html.escape(m.state_reason)}</p>"
+        )
     items = [_item_html(n, rec) for n, rec in enumerate(record.items, start=1)]
     tail: list[str] = []
     if record.amendments:

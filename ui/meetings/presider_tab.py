@@ -71,7 +71,9 @@ def material_columns() -> list[Column[MaterialRow]]:
         Column(
             _("材料"),
             lambda m: (
-                f"{m.report.case_number} {m.report.cause}" if m.attachment is None else "　└ " + m.attachment.filename
+                f"{m.report.case_number} {m.report.cause}"
+                if m.attachment is None
+                else _("　└ {name}").format(name=m.attachment.filename)
             ),
         ),
         Column(_("类别"), lambda m: _("案件报告") if m.attachment is None else m.attachment.kind_label),
@@ -257,7 +259,7 @@ class PresiderTab(QWidget):
             text, colour = _("议程尚未审定。"), "#a4231c"
         late = [i for i in self.agenda.model.rows() if i.late and not i.late_admitted]
         if late:
-            text += _("逾期议题待决定：{items}").format(items="、".join(i.case_number for i in late))
+            text += _("逾期议题待决定：{items}").format(items=_("、").join(i.case_number for i in late))
         self.agenda_state.setText(text)
         self.agenda_state.setStyleSheet(f"color:{colour};")
 

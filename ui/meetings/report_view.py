@@ -28,14 +28,23 @@ def report_html(report: Report) -> str:
     """Every field of the report as simple HTML for a QTextBrowser."""
     roles = {"presiding": _("审判长"), "reporting": _("承办法官"), "member": _("合议庭成员")}
     holds = {"majority": _("持多数意见"), "minority": _("持少数意见")}
-    panel = "；".join(
-        f"{html.escape(p.name)}（{roles.get(p.role, p.role)}{('，' + holds[p.holds]) if p.holds else ''}）"
+    panel = _("；").join(
+        html.escape(
+            _("{name}（{role}，{holds}）").format(name=p.name, role=roles.get(p.role, p.role), holds=holds[p.holds])
+            if p.holds
+            else _("{name}（{note}）").format(name=p.name, note=roles.get(p.role, p.role))
+        )
         for p in report.panel
     )
     reasons = "<br>".join(html.escape(SUBMISSION_REASONS.label(r)) for r in report.reasons)
-    options = "".join(f"<p><b>{html.escape(label)}</b>：{_para(text)}</p>" for label, text in report.options)
+    options = "".join(
+        f"<p><b>{html.escape(label)}</b>{html.escape(_('：'))}{_para(text)}</p>" for label, text in report.options
+    )
     attachments = "<br>".join(
-        html.escape(f"{a.kind_label}：{a.filename}（{a.size // 1024 or 1} KB）") for a in report.attachments
+        html.escape(
+            _("{kind}：{name}（{size} KB）").format(kind=a.kind_label, name=a.filename, size=a.size // 1024 or 1)
+        )
+        for a in report.attachments
     ) or html.escape(report.search_report_waiver and _("未附类案检索报告，理由：") + report.search_report_waiver)
     rows = [
         (_("案号"), html.escape(report.case_number)),

@@ -29,8 +29,10 @@ def order_basis(slot: SpeakerSlot) -> str:
     if s.is_presider:
         return _("主持人，最后发言")
     if s.promoted_on is None:
-        return s.grade or _("未定等级")
-    return _("{grade}·{y}.{m}晋升").format(grade=s.grade or "", y=s.promoted_on.year, m=s.promoted_on.month)
+        return _(s.grade) if s.grade else _("未定等级")
+    return _("{grade}·{y}.{m}晋升").format(
+        grade=_(s.grade) if s.grade else "", y=s.promoted_on.year, m=s.promoted_on.month
+    )
 
 
 def speaker_columns() -> list[Column[SpeakerRow]]:

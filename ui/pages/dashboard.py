@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from meetingdesk.errors import MeetingDeskError
-from meetingdesk.i18n import N_, _
+from meetingdesk.i18n import N_, _, pgettext
 from meetingdesk.services.dashboard import (
     Dashboard,
     LateItem,
@@ -101,7 +101,7 @@ def late_columns() -> list[Column[LateItem]]:
     return [
         Column(_("案号"), lambda x: x.case_number),
         Column(_("案由"), lambda x: x.cause),
-        Column(_("会议"), lambda x: x.meeting_title),
+        Column(pgettext("column", "会议"), lambda x: x.meeting_title),
         Column(_("材料截止"), lambda x: _day(x.deadline)),
         Column(_("实际提交"), lambda x: _dt(x.submitted_at), foreground=lambda _x: WARNING_COLOUR),
         Column(_("处理"), lambda x: x.status_text, foreground=lambda x: MUTED_COLOUR if x.admitted else WARNING_COLOUR),
@@ -110,7 +110,7 @@ def late_columns() -> list[Column[LateItem]]:
 
 def minutes_columns() -> list[Column[OpenMinutes]]:
     return [
-        Column(_("会议"), lambda m: m.title),
+        Column(pgettext("column", "会议"), lambda m: m.title),
         Column(_("会议记录"), lambda m: m.minutes_state_label),
         Column(
             _("会后"),

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTabWidget, QToolButton, QVBoxLayout, QWidget
 
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, pgettext
 from meetingdesk.services.permissions import allowed
 
 from ui.context import AppContext
@@ -29,9 +29,9 @@ class RosterPage(Page):
         self.rooms = RoomsTab(ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("rosterTabs")
-        self.tabs.addTab(self.bodies, _("会议组"))
-        self.tabs.addTab(self.judges, _("人员"))
-        self.tabs.addTab(self.rooms, _("会议室"))
+        self.tabs.addTab(self.bodies, pgettext("tab", "会议组"))
+        self.tabs.addTab(self.judges, pgettext("tab", "人员"))
+        self.tabs.addTab(self.rooms, pgettext("tab", "会议室"))
         self.tabs.setTabToolTip(0, _("会议组的法定人数、材料期限和组成人员"))
         self.tabs.setTabToolTip(1, _("法官等级和晋升日期决定发言顺序"))
         self.tabs.setTabToolTip(2, _("会议室"))

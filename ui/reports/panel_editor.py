@@ -29,7 +29,7 @@ class _Row:
         self.judge.setToolTip(_("合议庭成员姓名"))
         self.judge.addItem(_("（请选择）"), None)
         for j in judges:
-            extra = j.grade or j.post
+            extra = _(j.grade or j.post) if j.grade or j.post else ""
             self.judge.addItem(_("{name}（{grade}）").format(name=j.name, grade=extra) if extra else j.name, j.id)
         self.role = QComboBox()
         self.role.setToolTip(_("在合议庭中的角色"))

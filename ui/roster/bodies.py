@@ -67,8 +67,8 @@ def body_columns() -> list[Column[BodyOverview]]:
 def member_columns() -> list[Column[Member]]:
     return [
         Column(_("姓名"), lambda m: m.judge.name),
-        Column(_("职务"), lambda m: m.judge.post),
-        Column(_("法官等级"), lambda m: m.judge.grade or ""),
+        Column(_("职务"), lambda m: _(m.judge.post) if m.judge.post else ""),
+        Column(_("法官等级"), lambda m: _(m.judge.grade) if m.judge.grade else ""),
         Column(_("晋升日期"), lambda m: m.judge.grade_since.isoformat() if m.judge.grade_since else ""),
         Column(
             _("主持人"),
@@ -325,7 +325,9 @@ class BodiesTab(ListEditTab[BodyOverview]):
         self.candidate.clear()
         for j in roster.list_judges(self.ctx.desk, active_only=True, judges_only=True):
             if j.id not in members:
-                label = _("{name}（{post}，{grade}）").format(name=j.name, post=j.post or "-", grade=j.grade or "-")
+                label = _("{name}（{post}，{grade}）").format(
+                    name=j.name, post=_(j.post) if j.post else "-", grade=_(j.grade) if j.grade else "-"
+                )
                 self.candidate.addItem(label, j.id)
         self.add_member.setEnabled(self.candidate.count() > 0)
 

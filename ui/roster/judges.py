@@ -34,9 +34,9 @@ class JudgesTab(ListEditTab[Judge]):
 
         return [
             Column(_("姓名"), lambda j: j.name, foreground=muted),
-            Column(_("职务"), lambda j: j.post, foreground=muted),
+            Column(_("职务"), lambda j: _(j.post) if j.post else "", foreground=muted),
             Column(_("部门"), lambda j: j.division, foreground=muted),
-            Column(_("法官等级"), lambda j: j.grade or _("（非员额法官）"), foreground=muted),
+            Column(_("法官等级"), lambda j: _(j.grade) if j.grade else _("（非员额法官）"), foreground=muted),
             Column(_("晋升日期"), lambda j: j.grade_since.isoformat() if j.grade_since else "", foreground=muted),
             Column(_("状态"), lambda j: _("在职") if j.active else _("已停用"), foreground=muted),
             Column(
@@ -77,7 +77,7 @@ class JudgesTab(ListEditTab[Judge]):
         self.grade.setObjectName("judgeGrade")
         self.grade.addItem(_("（无）"), None)
         for grade in GRADES:
-            self.grade.addItem(grade, grade)
+            self.grade.addItem(_(grade), grade)
         self.grade_since = QDateEdit()
         self.grade_since.setObjectName("gradeSince")
         self.grade_since.setCalendarPopup(True)
