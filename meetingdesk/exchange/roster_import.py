@@ -67,8 +67,12 @@ class ImportProblem:
     message: str
 
     def __str__(self) -> str:
-        where = _("“{sheet}”第{row}行").format(sheet=self.sheet, row=self.row) if self.row else f"“{self.sheet}”"
-        return f"{where}：{self.message}"
+        where = (
+            _("“{sheet}”第{row}行").format(sheet=self.sheet, row=self.row)
+            if self.row
+            else _("“{sheet}”").format(sheet=self.sheet)
+        )
+        return _("{label}：").format(label=where) + self.message
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import ast
 import gettext
-import importlib.util
 import io
 import re
-import sys
 from datetime import datetime
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given
@@ -25,19 +22,12 @@ from hypothesis import strategies as st
 
 from meetingdesk import errors
 
+from tests.i18n_tools import catalogue_tools
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load_catalogue_tools() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("i18n_catalogue", ROOT / "scripts" / "i18n_catalogue.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("i18n_catalogue", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-cat = _load_catalogue_tools()
+cat = catalogue_tools()
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
