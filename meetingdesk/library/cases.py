@@ -157,14 +157,14 @@ def _row_values(data: CaseInput) -> dict[str, Any]:
     return values
 
 
-def insert_case(tx: Tx, data: CaseInput, *, status: str = "draft") -> int:
+def insert_case(tx: Tx, data: CaseInput, *, status: str = "draft", digest_audit: bool = False) -> int:
     """Insert a validated case inside the caller's transaction (used by import and the services)."""
     values = _row_values(data)
     dup = tx.desk.one("SELECT id, title FROM library_cases WHERE content_hash = ?", (values["content_hash"],))
     if dup is not None:
         raise ConflictError(_("案例库中已有相同内容的案例：“{t}”（编号{i}）。").format(t=dup["title"], i=dup["id"]))
     values.update(status=status, revision=1, created_by=tx.actor.user_id, created_at=tx.now, updated_at=tx.now)
-    return tx.insert("library_cases", values)
+    return tx.insert("library_cases", values, digest_only=digest_audit)
 
 
 def create_case(desk: Desk, actor: Actor, data: CaseInput) -> int:

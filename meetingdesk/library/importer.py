@@ -111,7 +111,8 @@ def import_files(
                 known_hashes[digest] = data.title
                 if data.source_ref:
                     known_refs[ref_key] = data.title
-                case_id = insert_case(tx, data, status=import_status(data.category))
+                # Judgments are long: the log keeps each imported row's digest, not a second copy.
+                case_id = insert_case(tx, data, status=import_status(data.category), digest_audit=True)
                 report.imported.append(case_id)
                 report.location_ids[rec.location] = case_id
         if report.imported:

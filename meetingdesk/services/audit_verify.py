@@ -19,7 +19,7 @@ from meetingdesk.errors import ValidationError
 from meetingdesk.i18n import _
 from meetingdesk.progress import CancelFn, ProgressFn, check_cancel, never, no_progress
 from meetingdesk.services.actor import SYSTEM, Actor
-from meetingdesk.services.audit import ChainReport, canonical, verify_chain
+from meetingdesk.services.audit import DIGEST_KEY, ChainReport, canonical, verify_chain
 from meetingdesk.services.checks import Finding, register_check
 from meetingdesk.services.desk import Desk, primary_key
 from meetingdesk.services.permissions import require
@@ -110,8 +110,18 @@ def _latest_images(conn: sqlite3.Connection, table: str) -> dict[str, tuple[int,
     for entity_id, entry_id, after in cur:
         known = latest.get(entity_id)
         if known is None or entry_id > known[0]:
-            latest[entity_id] = (entry_id, _digest(after) if after is not None else None)
+            latest[entity_id] = (entry_id, _image_digest(after) if after is not None else None)
     return latest
+
+
+def _image_digest(after: str) -> bytes:
+    """The digest of an ``after`` image: computed from a full image, or read from a digest-only one."""
+    if after.startswith('{"' + DIGEST_KEY + '":'):
+        try:
+            return bytes.fromhex(json.loads(after)[DIGEST_KEY])
+        except (ValueError, KeyError, TypeError):
+            return b""
+    return _digest(after)
 
 
 def _current_rows(conn: sqlite3.Connection, table: str) -> Iterable[tuple[str, dict[str, Any]]]:
@@ -129,6 +139,8 @@ def _changed_fields(conn: sqlite3.Connection, entry_id: int, row: dict[str, Any]
         after = json.loads(after_text)
     except (TypeError, ValueError):
         return ()
+    if DIGEST_KEY in after:
+        return ()  # a digest-only image cannot say which fields differ
     keys = sorted(set(after) | set(row))
     return tuple(k for k in keys if after.get(k, object()) != row.get(k, object()))
 

@@ -24,7 +24,7 @@ from meetingdesk.errors import ConflictError, DatabaseError, NotFoundError
 from meetingdesk.i18n import N_, _
 from meetingdesk.paths import data_dir_for
 from meetingdesk.services.actor import Actor
-from meetingdesk.services.audit import append_entry
+from meetingdesk.services.audit import append_entry, digest_image
 from meetingdesk.storage.database import connect, open_database
 from meetingdesk.storage.location import choose_storage
 from meetingdesk.storage.migrate import latest_version, schema_version
@@ -266,7 +266,10 @@ class Tx:
         cols = primary_key(self.conn, table)
         return "/".join(str(row[c]) for c in cols)
 
-    def insert(self, table: str, values: Mapping[str, Any], *, action: str | None = None) -> int:
+    def insert(
+        self, table: str, values: Mapping[str, Any], *, action: str | None = None, digest_only: bool = False
+    ) -> int:
+        """Insert one row; ``digest_only`` logs the row's SHA-256 instead of its full image (bulk imports)."""
         cols = list(values)
         cur = self.conn.execute(
             f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
@@ -275,7 +278,7 @@ class Tx:
         rowid = int(cur.lastrowid or 0)
         after = self.desk.one(f"SELECT * FROM {table} WHERE rowid = ?", (rowid,))
         assert after is not None
-        self.audit(table, self._key(table, after), None, after, action=action)
+        self.audit(table, self._key(table, after), None, digest_image(after) if digest_only else after, action=action)
         return rowid
 
     def update(

@@ -145,3 +145,26 @@ def test_imported_cases_are_searchable_at_once(desk: Desk) -> None:
 def test_only_admin_and_secretary_may_import(desk: Desk) -> None:
     with pytest.raises(PermissionDeniedError, match="批量导入"):
         import_files(desk, MEMBER, [JUDGMENTS])
+
+
+def test_bulk_import_logs_digests_that_still_prove_rows_unchanged(desk: Desk) -> None:
+    """The log keeps an imported judgment's SHA-256, not a second copy of its text, and still catches tampering."""
+    import sqlite3
+
+    from meetingdesk.services.audit import DIGEST_KEY
+    from meetingdesk.services.audit_verify import verify_audit
+
+    report = import_files(desk, SYSTEM, [JUDGMENTS])
+    case_id = report.location_ids["judgments.jsonl:1"]
+    after = desk.scalar(
+        "SELECT after FROM audit_log WHERE entity = 'library_cases' AND entity_id = ? ORDER BY id DESC LIMIT 1",
+        (str(case_id),),
+    )
+    assert json.loads(after).keys() == {DIGEST_KEY}
+    assert verify_audit(desk).ok
+    raw = sqlite3.connect(desk.path)
+    raw.execute("UPDATE library_cases SET court = '某法院' WHERE id = ?", (case_id,))
+    raw.commit()
+    raw.close()
+    problems = verify_audit(desk).row_problems
+    assert [(p.entity, p.entity_id, p.kind) for p in problems] == [("library_cases", str(case_id), "changed")]
