@@ -95,7 +95,7 @@ def list_accounts(args: argparse.Namespace, ctx: CliContext) -> int:
         return 0
     for u in rows:
         flags = [f for f, on in ((_("已停用"), not u.active), (_("已锁定"), u.locked_at(now))) if on]
-        print(f"{u.id:>4}  {u.username:<12} {u.role_label:<6} {u.display_name}  {'、'.join(flags)}".rstrip())
+        print(f"{u.id:>4}  {u.username:<12} {u.role_label:<6} {u.display_name}  {_('、').join(flags)}".rstrip())
     return 0
 
 

@@ -48,8 +48,16 @@ def speaking_order(speakers: Iterable[Speaker]) -> list[Speaker]:
 
 def explain_order(ordered: Sequence[Speaker]) -> list[str]:
     """One line per speaker saying why they are in that place (for the UI and the record)."""
-    lines = []
-    for i, s in enumerate(ordered, start=1):
+    return [
+        _("{n}. {name}（{why}）").format(n=i, name=s.name, why=why)
+        for i, (s, why) in enumerate(zip(ordered, order_reasons(ordered), strict=True), start=1)
+    ]
+
+
+def order_reasons(ordered: Sequence[Speaker]) -> list[str]:
+    """Why each speaker stands where they do: 列席 first, grade and promotion date, presider last."""
+    reasons = []
+    for s in ordered:
         if s.is_invitee:
             why = _("列席人员，先于成员发言")
         elif s.is_presider:
@@ -63,5 +71,5 @@ def explain_order(ordered: Sequence[Speaker]) -> list[str]:
                 else ""
             )
             why = (_(s.grade) if s.grade else _("未定等级")) + since
-        lines.append(f"{i}. {s.name}（{why}）")
-    return lines
+        reasons.append(why)
+    return reasons

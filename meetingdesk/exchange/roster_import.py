@@ -142,7 +142,9 @@ def preview_roster_import(desk: Desk, actor: Actor, path: Path) -> RosterPreview
         _found, unknown, twice = map_headers(s.headers, kind)
         if unknown:
             warnings.append(
-                ImportProblem(s.name, s.header_row, _("以下列未识别，将被忽略：{cols}").format(cols="、".join(unknown)))
+                ImportProblem(
+                    s.name, s.header_row, _("以下列未识别，将被忽略：{cols}").format(cols=_("、").join(unknown))
+                )
             )
         for heading in twice:
             file_errors.append(
@@ -217,7 +219,7 @@ def _parse_body(cells: dict[str, object], base: roster.BodyInput) -> tuple[roste
     if kind:
         code = next((c for c, label in BODY_KINDS if kind in (c, label) or label == kind), None)
         if code is None:
-            labels = "、".join(label for _c, label in BODY_KINDS)
+            labels = _("、").join(label for _c, label in BODY_KINDS)
             errors.append(_("会议组类型“{kind}”无效，可填：{labels}。").format(kind=kind, labels=labels))
         else:
             changes["kind"] = code
@@ -384,7 +386,7 @@ def apply_roster_import(desk: Desk, actor: Actor, path: Path) -> ImportResult:
     preview = preview_roster_import(desk, actor, path)
     problems = preview.errors
     if problems:
-        shown = "；".join(str(p).rstrip("。") for p in problems[:5])
+        shown = _("；").join(str(p).rstrip(_("。")) for p in problems[:5])
         more = _("等共{n}处问题").format(n=len(problems)) if len(problems) > 5 else ""
         raise ValidationError(
             _("导入未进行，数据未作任何更改。请先修正：{shown}{more}。").format(shown=shown, more=more)

@@ -191,7 +191,11 @@ def _hit(f: dict[str, Any], row: dict[str, Any], terms: Sequence[str]) -> Search
         numbers = json.loads(row["case_numbers"] or "[]")
         category, source = row["category"], CATEGORIES.label(row["category"])
         if row["issuer"]:
-            source += "·" + row["issuer"] + (f"（{row['issue_no']}）" if row["issue_no"] else "")
+            source += "·" + (
+                _("{name}（{note}）").format(name=row["issuer"], note=row["issue_no"])
+                if row["issue_no"]
+                else row["issuer"]
+            )
         elif row["source"] and row["source"] != "meeting":
             source += "·" + _("导入自") + row["source"]
         elif row["source"] == "meeting":

@@ -171,7 +171,7 @@ def create_backup(
         files = list(_data_files(desk.data_dir, out))
         present = {name for _p, name in files}
         missing = tuple(
-            f"{filename}（{stored}）"
+            _("{name}（{note}）").format(name=filename, note=stored)
             for stored, _sha, filename in facts["attachments"]
             if f"{FILES_PREFIX}attachments/{stored}" not in present
         )
@@ -337,7 +337,7 @@ def _check_database(db: Path, source: Path) -> None:
             )
         chain = verify_chain(conn)
         if not chain.ok:
-            raise _bad(source, _("其中的审计链已断裂（") + chain.problem + "）")
+            raise _bad(source, _("其中的审计链已断裂（{problem}）").format(problem=chain.problem))
     except sqlite3.DatabaseError as exc:
         raise _bad(source, _("其中的数据库已损坏（{exc}）").format(exc=exc)) from exc
     finally:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from meetingdesk.domain.opinions import ItemResult, Opinion, compute_result, is_valid_stance, standard_stances
-from meetingdesk.domain.speaking_order import Speaker, explain_order, speaking_order
+from meetingdesk.domain.speaking_order import Speaker, order_reasons, speaking_order
 from meetingdesk.errors import StateError, ValidationError
 from meetingdesk.i18n import N_, _
 from meetingdesk.services.actor import Actor
@@ -119,11 +119,8 @@ def speaking_order_for(desk: Desk, item_id: int) -> SpeakingOrder:
         ordered = [people[k][0] for k in wanted] + rest
     else:
         ordered = rule
-    whys = explain_order(ordered)
-    slots = [
-        SpeakerSlot(i + 1, s, people[s.key][1], people[s.key][2], whys[i].split("（", 1)[-1].rstrip("）"))
-        for i, s in enumerate(ordered)
-    ]
+    whys = order_reasons(ordered)
+    slots = [SpeakerSlot(i + 1, s, people[s.key][1], people[s.key][2], whys[i]) for i, s in enumerate(ordered)]
     return SpeakingOrder(slots, overridden, str(item["speaking_order_reason"] or ""))
 
 

@@ -70,7 +70,8 @@ def _kind(kind: str) -> DocumentKind:
     except KeyError:
         raise ValidationError(
             _("文书类型“{kind}”无效，可选：{kinds}。").format(
-                kind=kind, kinds=_("、").join(f"{k}（{_(v.label)}）" for k, v in KINDS.items())
+                kind=kind,
+                kinds=_("、").join(_("{name}（{note}）").format(name=k, note=_(v.label)) for k, v in KINDS.items()),
             ),
             "kind",
         ) from None
