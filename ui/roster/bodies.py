@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from meetingdesk.domain.choices import BODY_KINDS
 from meetingdesk.errors import MeetingDeskError
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, pgettext
 from meetingdesk.services import roster
 from meetingdesk.services.court_settings import new_body_input
 from meetingdesk.services.roster import Body, BodyInput, BodyOverview, Member
@@ -47,7 +47,7 @@ def body_columns() -> list[Column[BodyOverview]]:
     return [
         Column(_("会议组"), lambda o: o.body.name),
         Column(_("类型"), lambda o: o.body.kind_label),
-        Column(_("成员"), lambda o: o.member_count, align_right=True),
+        Column(pgettext("column", "成员"), lambda o: o.member_count, align_right=True),
         Column(
             _("法定人数"),
             lambda o: o.required,

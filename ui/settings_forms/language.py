@@ -49,7 +49,10 @@ class LanguageBox(QWidget):
     def _update_note(self) -> None:
         will = effective_language(self.choice())
         names = {code: _(label) for code, label in CHOICES}
-        lines = [_("此设置只影响本机的本账户，立即保存，重新启动程序后生效。")]
+        lines = [
+            _("此设置只影响本机的本账户，立即保存，重新启动程序后生效。"),
+            _("导出的文书（Word、PDF）和 Excel 工作簿始终使用中文，不随界面语言改变：它们是法院的正式文书。"),
+        ]
         if will != current_language():
             lines.append(_("下次启动时界面将显示为：{name}。").format(name=names.get(will, will)))
         wanted = self.choice() or will
