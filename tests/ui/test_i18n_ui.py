@@ -380,3 +380,32 @@ def test_the_screen_check_can_fail(qtbot: QtBot) -> None:
     leftovers = Leftovers(["郑敏", "民事专业法官会议"])
     leftovers.walk(box, "box")
     assert list(leftovers.found) == ["box/QLabel#: 会议组："]
+
+
+# ---- (4) the help in English
+
+
+def test_the_english_help_mirrors_the_chinese_one() -> None:
+    from ui.help import TOPIC_KEYS, help_folder
+
+    zh, en = help_folder("zh_CN"), help_folder("en")
+    assert en != zh and en.name == "en"
+    assert sorted(p.name for p in en.glob("*.md")) == sorted(p.name for p in zh.glob("*.md"))
+    for key in TOPIC_KEYS:
+        zh_text, en_text = ((f / f"{key}.md").read_text("utf-8") for f in (zh, en))
+        links = re.compile(r"\]\(([^)]+)\)")
+        assert en_text.startswith("# ")
+        assert set(links.findall(en_text)) == set(links.findall(zh_text)), key  # same cross-references
+        assert len(re.findall(r"^#+ ", en_text, re.M)) == len(re.findall(r"^#+ ", zh_text, re.M)), key
+        for token in en_text.split():  # Chinese only as quoted examples (column headings, 甲/乙, 是/否 ...)
+            assert not CHINESE.search(token) or re.search(r"[\u4e00-\u9fff]|（\d{4}）", token), (key, token)
+
+
+def test_f1_opens_the_english_help_in_english(qtbot: QtBot, english: None) -> None:
+    from ui.help import HelpWindow
+
+    window = HelpWindow()
+    qtbot.addWidget(window)
+    window.show_topic("stats")
+    assert "Adoption rate" in window.browser.toPlainText()
+    assert window.windowTitle() == "Help" and window.contents.item(0).text() == "Help"
