@@ -409,3 +409,52 @@ def test_f1_opens_the_english_help_in_english(qtbot: QtBot, english: None) -> No
     window.show_topic("stats")
     assert "Adoption rate" in window.browser.toPlainText()
     assert window.windowTitle() == "Help" and window.contents.item(0).text() == "Help"
+
+
+# ---- (5) start-up follows the setting, Qt's own dialogs included
+
+
+@pytest.mark.parametrize(
+    ("choice", "locale_name", "expected", "yes", "cancel"),
+    [
+        ("en", "zh_CN", "en", "&Yes", "Cancel"),
+        ("", "en_US", "en", "&Yes", "Cancel"),
+        ("", "zh_CN", "zh_CN", "是(&Y)", "取消"),
+    ],
+)
+def test_start_up_shows_the_chosen_language_in_our_texts_and_qt_s_own(
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    choice: str,
+    locale_name: str,
+    expected: str,
+    yes: str,
+    cancel: str,
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+    from ui.app import make_application
+    from ui.settings import LANGUAGE, UiSettings
+
+    monkeypatch.setenv("MEETINGDESK_LANG", locale_name)  # what "follow the system" reads first
+    settings = UiSettings(str(tmp_path / "ui.ini"))
+    settings.set(LANGUAGE, choice)
+    before, font = QApplication.applicationDisplayName(), QApplication.font()
+    app = make_application([], settings)
+    try:
+        assert current_language() == expected
+        title = "专业法官会议秘书工作台" if expected == "zh_CN" else "Professional Judges' Meeting Secretariat"
+        assert app.applicationDisplayName() == title
+        box = QMessageBox(QMessageBox.Icon.Question, "", "", QMessageBox.StandardButton.Yes)
+        qtbot.addWidget(box)
+        yes_button = box.button(QMessageBox.StandardButton.Yes)
+        assert yes_button is not None and yes_button.text() == yes
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(buttons)
+        cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        assert cancel_button is not None and cancel_button.text().replace("&", "") == cancel.replace("&", "")
+    finally:
+        apply_language(app, "zh_CN")
+        app.setApplicationDisplayName(before)
+        app.setFont(font)
