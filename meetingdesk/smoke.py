@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from meetingdesk import __version__
-from meetingdesk.i18n import N_, _
+from meetingdesk.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from meetingdesk.services.desk import Desk
@@ -163,5 +163,9 @@ def run_smoke_test(out: Callable[[str], None] = print) -> int:
                     label=_(label), note=note, seconds=time.perf_counter() - started
                 )
             )
-    out(_("自检通过。") if not failed else _("自检失败：{failed}项。").format(failed=failed))
+    out(
+        _("自检通过。")
+        if not failed
+        else ngettext("自检失败：{failed}项。", "自检失败：{failed}项。", failed).format(failed=failed)
+    )
     return 0 if not failed else 1

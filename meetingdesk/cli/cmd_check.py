@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from meetingdesk.cli.context import CliContext, print_json
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, ngettext
 from meetingdesk.services.checks import run_checks
 from meetingdesk.services.permissions import require
 
@@ -27,5 +27,12 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             print((_("通过  ") if f.ok else _("问题  ")) + f.message)
     failed = [f for f in findings if not f.ok]
     if not args.json:
-        print(_("检查完成：") + (_("全部通过。") if not failed else _("发现{count}个问题。").format(count=len(failed))))
+        print(
+            _("检查完成：")
+            + (
+                _("全部通过。")
+                if not failed
+                else ngettext("发现{count}个问题。", "发现{count}个问题。", len(failed)).format(count=len(failed))
+            )
+        )
     return 1 if failed else 0

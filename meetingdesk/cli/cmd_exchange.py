@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from meetingdesk.cli.context import CliContext, print_json, progress_printer
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, ngettext
 
 
 def register(sub: Any) -> None:
@@ -50,9 +50,11 @@ def export_all_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     )
     if s.missing_attachments:
         print(
-            _("注意：{count}个附件文件缺失或校验值不符，未能导出（见 manifest.json）。").format(
-                count=len(s.missing_attachments)
-            )
+            ngettext(
+                "注意：{count}个附件文件缺失或校验值不符，未能导出（见 manifest.json）。",
+                "注意：{count}个附件文件缺失或校验值不符，未能导出（见 manifest.json）。",
+                len(s.missing_attachments),
+            ).format(count=len(s.missing_attachments))
         )
         return 1
     return 0

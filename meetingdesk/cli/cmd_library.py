@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from meetingdesk.cli.context import CliContext, print_json, progress_printer
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, ngettext
 from meetingdesk.library.choices import CATEGORIES
 from meetingdesk.library.importer import import_files
 from meetingdesk.search import index
@@ -52,5 +52,5 @@ def run_reindex(_args: argparse.Namespace, ctx: CliContext) -> int:
     desk = ctx.desk()
     require(ctx.actor(), "library.import")
     count = index.rebuild(desk, progress=progress_printer(_("重建索引")))
-    print(_("检索索引已重建：{count}篇。").format(count=count))
+    print(ngettext("检索索引已重建：{count}篇。", "检索索引已重建：{count}篇。", count).format(count=count))
     return 0

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from meetingdesk.cli.context import CliContext, print_json, progress_printer
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, ngettext
 from meetingdesk.library.choices import TIERS
 from meetingdesk.search.query import SearchFilters, SearchHit, search
 from meetingdesk.search.similar import similar_for_report
@@ -54,7 +54,11 @@ def run_search(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
         print_json({"total": results.total, "hits": [asdict(h) for h in results.hits]})
         return 0
-    print(_("共 {total} 条结果，显示前 {count} 条。").format(total=results.total, count=len(results.hits)))
+    print(
+        ngettext(
+            "共 {total} 条结果，显示前 {count} 条。", "共 {total} 条结果，显示前 {count} 条。", results.total
+        ).format(total=results.total, count=len(results.hits))
+    )
     for n, hit in enumerate(results.hits, start=1):
         print("\n".join(_line(n, hit)))
     return 0

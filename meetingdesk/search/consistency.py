@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from whoosh import index as whoosh_index
 
-from meetingdesk.i18n import N_, _
+from meetingdesk.i18n import N_, _, ngettext
 from meetingdesk.search.index import database_revisions, index_dir, index_state
 from meetingdesk.services.checks import Finding
 from meetingdesk.services.desk import Desk
@@ -46,7 +46,15 @@ def check_index(desk: Desk) -> list[Finding]:
     extra = sorted(set(indexed) - set(db))
     stale = sorted(k for k in set(db) & set(indexed) if db[k] != indexed[k])
     if not (missing or extra or stale):
-        return [Finding("search_index", True, _("检索索引与数据库一致（{count}篇）").format(count=len(db)))]
+        return [
+            Finding(
+                "search_index",
+                True,
+                ngettext("检索索引与数据库一致（{count}篇）", "检索索引与数据库一致（{count}篇）", len(db)).format(
+                    count=len(db)
+                ),
+            )
+        ]
     problems = []
     if missing:
         problems.append(_("{count}篇未编入索引（如 {ids}）").format(count=len(missing), ids=", ".join(missing[:3])))

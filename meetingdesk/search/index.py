@@ -23,7 +23,7 @@ from whoosh.multiproc import MpWriter
 from whoosh.searching import Searcher
 
 from meetingdesk.errors import MeetingDeskError
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, ngettext
 from meetingdesk.progress import CancelFn, ProgressFn, check_cancel, never, no_progress
 from meetingdesk.search.analysis import legal_words_files, warm_up
 from meetingdesk.search.documents import SCHEMA_VERSION, case_document, rule_document, schema
@@ -224,7 +224,7 @@ def rebuild(
             os.replace(folder, old)
         os.replace(fresh, folder)
         shutil.rmtree(old, ignore_errors=True)
-    progress(1.0, _("索引完成：{count}篇").format(count=count))
+    progress(1.0, ngettext("索引完成：{count}篇", "索引完成：{count}篇", count).format(count=count))
     return count
 
 

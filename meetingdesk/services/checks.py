@@ -9,6 +9,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from meetingdesk.i18n import _, ngettext
 from meetingdesk.progress import CancelFn, ProgressFn, check_cancel, never, no_progress
 from meetingdesk.services.desk import Desk
 
@@ -53,7 +54,15 @@ def _foreign_keys(desk: Desk) -> list[Finding]:
     sample = _("；").join(
         _("{table}表第{row}行引用的{target}不存在").format(table=r[0], row=r[1], target=r[2]) for r in rows[:5]
     )
-    return [Finding("foreign_keys", False, _("发现{count}处无效引用：{sample}").format(count=len(rows), sample=sample))]
+    return [
+        Finding(
+            "foreign_keys",
+            False,
+            ngettext("发现{count}处无效引用：{sample}", "发现{count}处无效引用：{sample}", len(rows)).format(
+                count=len(rows), sample=sample
+            ),
+        )
+    ]
 
 
 def _attachments(desk: Desk) -> list[Finding]:
@@ -76,7 +85,15 @@ def _attachments(desk: Desk) -> list[Finding]:
             )
     if bad:
         return [Finding("attachments", False, m) for m in bad]
-    return [Finding("attachments", True, _("{count}个附件的文件和 SHA-256 校验值均一致").format(count=len(rows)))]
+    return [
+        Finding(
+            "attachments",
+            True,
+            ngettext(
+                "{count}个附件的文件和 SHA-256 校验值均一致", "{count}个附件的文件和 SHA-256 校验值均一致", len(rows)
+            ).format(count=len(rows)),
+        )
+    ]
 
 
 register_check("integrity", _sqlite_integrity)
@@ -93,4 +110,4 @@ def _search_index(desk: Desk) -> list[Finding]:
 register_check("search_index", _search_index)
 
 # The audit trail registers its own check (chain + rows); import it so every caller of run_checks gets it.
-from meetingdesk.i18n import _  # noqa: E402
+from meetingdesk.services import audit_verify as _audit_verify  # noqa: E402, F401

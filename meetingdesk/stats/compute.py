@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from meetingdesk.i18n import N_, _, chinese
+from meetingdesk.i18n import N_, _, chinese, ngettext
 from meetingdesk.progress import CancelFn, ProgressFn, check_cancel, never, no_progress
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk, Row
@@ -115,7 +115,13 @@ def _notes(library_available: bool, pending: int) -> tuple[str, ...]:
     if not library_available:
         notes.append(_("本数据库尚未启用参考案例库，“形成参考性案例”一项计为0。"))
     if pending:
-        notes.append(_("已讨论议题中有{n}件尚未登记合议庭复议结果，采纳率只按已复议的议题计算。").format(n=pending))
+        notes.append(
+            ngettext(
+                "已讨论议题中有{n}件尚未登记合议庭复议结果，采纳率只按已复议的议题计算。",
+                "已讨论议题中有{n}件尚未登记合议庭复议结果，采纳率只按已复议的议题计算。",
+                pending,
+            ).format(n=pending)
+        )
     return tuple(notes)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from meetingdesk.domain.choices import ADOPTION
 from meetingdesk.errors import MeetingDeskError, ValidationError
-from meetingdesk.i18n import N_, _, chinese, in_chinese
+from meetingdesk.i18n import N_, _, chinese, in_chinese, ngettext
 from meetingdesk.progress import CancelFn, ProgressFn, check_cancel, never, no_progress
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
@@ -77,12 +77,16 @@ def summary_sentence(stats: Statistics) -> str:
     t = stats.total
     a = t.adoption
     who = stats.bodies[0].body_name if stats.body_id is not None and stats.bodies else _("各专业法官会议")
-    text = _("{period}，{who}共召开会议{held}次").format(period=stats.period.label, who=who, held=t.meetings_held)
+    text = ngettext("{period}，{who}共召开会议{held}次", "{period}，{who}共召开会议{held}次", t.meetings_held).format(
+        period=stats.period.label, who=who, held=t.meetings_held
+    )
     if t.meetings_adjourned:
         text += _("（另流会{n}次）").format(n=t.meetings_adjourned)
-    text += _("，讨论案件{n}件，其中形成多数意见{m}件、未形成多数意见{x}件").format(
-        n=t.items_discussed, m=t.with_majority, x=t.without_majority
-    )
+    text += ngettext(
+        "，讨论案件{n}件，其中形成多数意见{m}件、未形成多数意见{x}件",
+        "，讨论案件{n}件，其中形成多数意见{m}件、未形成多数意见{x}件",
+        t.items_discussed,
+    ).format(n=t.items_discussed, m=t.with_majority, x=t.without_majority)
     if a.reconsidered:
         text += _("；合议庭已复议{r}件，采纳{ad}件、部分采纳{p}件、未采纳{no}件，采纳率（含部分采纳）{rate}").format(
             r=a.reconsidered,

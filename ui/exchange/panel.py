@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPush
 
 from meetingdesk.domain.choices import ROLES
 from meetingdesk.errors import Cancelled
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, ngettext
 from meetingdesk.progress import CancelFn, ProgressFn
 from meetingdesk.services.permissions import PERMISSIONS, allowed
 
@@ -201,9 +201,11 @@ class DataExchangePanel(QWidget):
                 folder=summary.folder, t=summary.tables, r=summary.rows, a=summary.attachments
             )
             if summary.missing_attachments:
-                text += _("\n注意：{n}个附件文件缺失或校验值不符，未能导出（见 manifest.json）。").format(
-                    n=len(summary.missing_attachments)
-                )
+                text += ngettext(
+                    "\n注意：{n}个附件文件缺失或校验值不符，未能导出（见 manifest.json）。",
+                    "\n注意：{n}个附件文件缺失或校验值不符，未能导出（见 manifest.json）。",
+                    len(summary.missing_attachments),
+                ).format(n=len(summary.missing_attachments))
             return text
 
         self._run(work, _("正在导出全部数据……"), said)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, ngettext
 from meetingdesk.services import agenda as agenda_svc
 from meetingdesk.services import meeting_views
 from meetingdesk.services.agenda import AgendaItem
@@ -277,7 +277,9 @@ class AgendaBuilder(QWidget):
                 extra=minutes_text(int((end - m.ends_at).total_seconds() // 60))
             )
         if late:
-            text += _("有{n}个逾期议题待主持人决定是否准予上会。").format(n=len(late))
+            text += ngettext(
+                "有{n}个逾期议题待主持人决定是否准予上会。", "有{n}个逾期议题待主持人决定是否准予上会。", len(late)
+            ).format(n=len(late))
         self.end_label.setText(text)
         self.end_label.setStyleSheet("color:#a4231c;" if over or late else "")
 

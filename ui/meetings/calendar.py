@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meetingdesk.i18n import N_, _
+from meetingdesk.i18n import N_, _, ngettext
 from meetingdesk.services.meetings import Meeting
 
 from ui.meetings.labels import WEEKDAYS, when_text
@@ -202,7 +202,9 @@ class DayDelegate(QStyledItemDelegate):
             painter.drawText(
                 QRect(rect.left() + 6, y, rect.width() - 8, line),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                _("另有{n}场会议…").format(n=hidden) if shown else _("{n}场会议").format(n=hidden),
+                ngettext("另有{n}场会议…", "另有{n}场会议…", hidden).format(n=hidden)
+                if shown
+                else ngettext("{n}场会议", "{n}场会议", hidden).format(n=hidden),
             )
         painter.restore()
 
@@ -287,7 +289,11 @@ class MonthCalendar(QWidget):
 
     def _update_title(self) -> None:
         self.title.setText(_("{y}年{m}月").format(y=self.model.year, m=self.model.month))
-        self.title.setToolTip(_("共{n}天").format(n=pycalendar.monthrange(self.model.year, self.model.month)[1]))
+        self.title.setToolTip(
+            ngettext("共{n}天", "共{n}天", pycalendar.monthrange(self.model.year, self.model.month)[1]).format(
+                n=pycalendar.monthrange(self.model.year, self.model.month)[1]
+            )
+        )
 
     def _cell(self, index: QModelIndex) -> DayCell | None:
         cell = index.data(RecordRole) if index.isValid() else None

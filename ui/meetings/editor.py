@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from meetingdesk.domain.choices import INVITEE_KINDS
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, ngettext
 from meetingdesk.services import attendance, meeting_views, roster
 from meetingdesk.services import meetings as meetings_svc
 from meetingdesk.services.attendance import Invitee
@@ -396,7 +396,11 @@ class MeetingEditor(QWidget):
             return
         deadline = meeting_views.deadline_for(self.ctx.desk, data.body_id, data.starts_at.date())
         left = (deadline.due - self.ctx.desk.now().date()).days
-        suffix = _("（已过）") if left < 0 else (_("（今天）") if left == 0 else _("（还有{n}天）").format(n=left))
+        suffix = (
+            _("（已过）")
+            if left < 0
+            else (_("（今天）") if left == 0 else ngettext("（还有{n}天）", "（还有{n}天）", left).format(n=left))
+        )
         self.deadline.setText(_(deadline.explain()) + suffix)
         if not self.editable():
             self.conflicts.show_conflicts([])
@@ -426,7 +430,9 @@ class MeetingEditor(QWidget):
             return
         self.dirty = False
         note = (
-            _("会议已保存（{n}条提醒，请留意）。").format(n=len(saved.warnings))
+            ngettext(
+                "会议已保存（{n}条提醒，请留意）。", "会议已保存（{n}条提醒，请留意）。", len(saved.warnings)
+            ).format(n=len(saved.warnings))
             if saved.warnings
             else _("会议已保存。")
         )

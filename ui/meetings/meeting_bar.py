@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QWidget
 
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, ngettext
 from meetingdesk.services import agenda as agenda_svc
 from meetingdesk.services import attendance
 from meetingdesk.services import meetings as meetings_svc
@@ -85,7 +85,11 @@ class MeetingBar(QWidget):
         open_items = [i for i in agenda_svc.agenda(self.ctx.desk, self.meeting.id) if i.status == "pending"]
         question = _("结束会议？已讨论的议题将进入复议跟踪。")
         if open_items:
-            question += _("\n尚有{n}个议题未讨论，将退回“已受理”另行安排。").format(n=len(open_items))
+            question += ngettext(
+                "\n尚有{n}个议题未讨论，将退回“已受理”另行安排。",
+                "\n尚有{n}个议题未讨论，将退回“已受理”另行安排。",
+                len(open_items),
+            ).format(n=len(open_items))
         answer = QMessageBox.question(self, _("结束会议"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return

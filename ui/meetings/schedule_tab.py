@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, ngettext
 from meetingdesk.services import meetings as meetings_svc
 from meetingdesk.services import roster
 from meetingdesk.services.meetings import Meeting
@@ -173,7 +173,7 @@ class ScheduleTab(QWidget):
             self._header_restored = restore_header(self.ctx.settings, "MeetingList", self.table.horizontalHeader())
             if not self._header_restored:
                 fit_columns(self.table)
-        self.count_label.setText(_("共{n}次会议").format(n=len(rows)))
+        self.count_label.setText(ngettext("共{n}次会议", "共{n}次会议", len(rows)).format(n=len(rows)))
         if keep is not None:
             self.select(keep, emit=False)
         else:  # bring the coming meetings into view: they are what the secretary works on

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from meetingdesk.errors import MeetingDeskError
-from meetingdesk.i18n import N_, _, pgettext
+from meetingdesk.i18n import N_, _, ngettext, pgettext
 from meetingdesk.services.dashboard import (
     Dashboard,
     LateItem,
@@ -89,7 +89,7 @@ def pending_columns() -> list[Column[PendingReport]]:
         Column(_("提交时间"), lambda p: _dt(p.submitted_at)),
         Column(
             _("已等待"),
-            lambda p: _("{n}天").format(n=p.waiting_days),
+            lambda p: ngettext("{n}天", "{n}天", p.waiting_days).format(n=p.waiting_days),
             sort_value=lambda p: p.waiting_days,
             align_right=True,
             foreground=lambda p: WARNING_COLOUR if p.waiting_days > 3 else None,
@@ -114,7 +114,7 @@ def minutes_columns() -> list[Column[OpenMinutes]]:
         Column(_("会议记录"), lambda m: m.minutes_state_label),
         Column(
             _("会后"),
-            lambda m: _("{n}天").format(n=m.days_since),
+            lambda m: ngettext("{n}天", "{n}天", m.days_since).format(n=m.days_since),
             sort_value=lambda m: m.days_since,
             align_right=True,
             foreground=lambda m: WARNING_COLOUR if m.days_since > 14 else None,
@@ -130,7 +130,7 @@ def overdue_columns() -> list[Column[OverdueFollowup]]:
         Column(_("应复议日期"), lambda f: _day(f.due_on)),
         Column(
             _("逾期"),
-            lambda f: _("{n}天").format(n=f.days_overdue),
+            lambda f: ngettext("{n}天", "{n}天", f.days_overdue).format(n=f.days_overdue),
             sort_value=lambda f: f.days_overdue,
             align_right=True,
             foreground=lambda _f: WARNING_COLOUR,
