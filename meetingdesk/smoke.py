@@ -132,8 +132,25 @@ def _search(tmp: Path) -> str:
     )
 
 
+def _translations(_tmp: Path) -> str:
+    """The English catalogue is installed and reads (the frozen build must bundle resources/locale)."""
+    import gettext
+
+    from meetingdesk.i18n import DOMAIN, LANGUAGES
+    from meetingdesk.paths import resource_path
+
+    found = []
+    for language in LANGUAGES[1:]:
+        catalogue = gettext.translation(DOMAIN, str(resource_path("locale")), [language])  # raises if missing
+        if catalogue.gettext("专业法官会议") == "专业法官会议":
+            raise RuntimeError(f"the {language} catalogue does not translate")
+        found.append(language)
+    return _("已安装的界面翻译：{languages}").format(languages=", ".join(found))
+
+
 STEPS: tuple[tuple[str, Step], ...] = (
     (N_("数据库与迁移"), _database),
+    (N_("界面翻译"), _translations),
     (N_("演示数据与统计"), _demo),
     (N_("Word 文书"), _docx),
     (N_("PDF 文书"), _pdf),

@@ -27,14 +27,16 @@ from ui.tasks import TaskRunner
 CJK_FONTS = ("Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC", "SimSun")
 
 
-def make_application(argv: list[str], settings: UiSettings | None = None) -> QApplication:
+def make_application(argv: list[str], settings: UiSettings | None = None, language: str | None = None) -> QApplication:
+    """The QApplication, in ``language`` if given (``meetingdesk --lang``), else the saved choice."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv)
     app.setOrganizationName("MeetingDesk")
     app.setApplicationName("MeetingDesk")
     app.setApplicationVersion(__version__)
-    apply_language(app, settings.get(LANGUAGE) if settings else "")  # ours and Qt's own dialogs
+    choice = language or (settings.get(LANGUAGE) if settings else "")
+    apply_language(app, choice)  # ours and Qt's own dialogs
     app.setApplicationDisplayName(_("专业法官会议秘书工作台"))
     _choose_font(app)
     return app
@@ -119,9 +121,9 @@ def _report_when_ready(app: QApplication, window: QWidget) -> None:
     QTimer.singleShot(0, ready)
 
 
-def run_gui(db: str | None = None, qt_args: list[str] | None = None) -> int:
+def run_gui(db: str | None = None, qt_args: list[str] | None = None, language: str | None = None) -> int:
     settings = UiSettings()
-    app = make_application([sys.argv[0], *(qt_args or [])], settings)
+    app = make_application([sys.argv[0], *(qt_args or [])], settings, language)
     install_excepthook()
     path = Path(db) if db else default_database_path()
     try:

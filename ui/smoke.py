@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from meetingdesk.i18n import N_, _
+from meetingdesk.i18n import N_, _, current_language
 from meetingdesk.smoke import register_smoke_step
 
 
@@ -24,15 +24,17 @@ def gui_step(tmp: Path) -> str:
 
     from ui.app import build_context, make_application
     from ui.main_window import MainWindow
-    from ui.settings import UiSettings
+    from ui.settings import LANGUAGE, UiSettings
 
-    app = make_application([sys.argv[0]])
+    settings = UiSettings(str(tmp / "ui.ini"))
+    settings.set(LANGUAGE, current_language())  # the language the smoke test speaks (its --lang), Qt's too
+    app = make_application([sys.argv[0]], settings)
     db = tmp / "demo.db"
     if not db.exists():
         create_demo(db)
     desk = Desk(db)
     try:
-        ctx = build_context(desk, authenticate(desk, "secretary", "demo1234"), UiSettings(str(tmp / "ui.ini")))
+        ctx = build_context(desk, authenticate(desk, "secretary", "demo1234"), settings)
         window = MainWindow(ctx)
         window.show()
         app.processEvents()

@@ -186,4 +186,6 @@ def launch_gui(args: argparse.Namespace, extra: list[str]) -> int:
             print(_("错误：未安装图形界面组件，请用子命令运行（meetingdesk --help）。"), file=sys.stderr)
             return EXIT_USER_ERROR
         _gui_launcher.append(found[0].load())
+    if args.lang:  # an explicit --lang overrides the saved choice for this run
+        return int(_gui_launcher[0](db=args.db, qt_args=extra, language=args.lang))
     return int(_gui_launcher[0](db=args.db, qt_args=extra))
