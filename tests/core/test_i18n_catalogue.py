@@ -129,13 +129,13 @@ def _raised_error_names() -> set[str]:
     return names | {"ValueError", "InvalidCaseNumber", "TransitionError"}
 
 
-def _chinese_outside_markers(node: ast.AST) -> list[str]:
+def _chinese_outside_markers(node: ast.AST, skip: frozenset[int] = frozenset()) -> list[str]:
     """Chinese literals under ``node`` that are not the text of a ``_()``/``N_()``/``ngettext()`` call
     (the parts of an f-string count: an f-string is never a translatable text)."""
     parents = {child: parent for parent in ast.walk(node) for child in ast.iter_child_nodes(parent)}
     found = []
     for n in ast.walk(node):
-        if not (isinstance(n, ast.Constant) and isinstance(n.value, str) and HAN.search(n.value)):
+        if id(n) in skip or not (isinstance(n, ast.Constant) and isinstance(n.value, str) and HAN.search(n.value)):
             continue
         p = parents.get(n)
         if isinstance(p, ast.Call) and isinstance(p.func, ast.Name) and n in p.args[: cat.MARKERS.get(p.func.id, 0)]:
@@ -251,3 +251,19 @@ def test_contexts_keep_two_translations_of_one_word_apart() -> None:
     translations = gettext.GNUTranslations(io.BytesIO(cat.compile_mo(back)))
     assert translations.gettext("会议组") == "Meeting body"
     assert translations.pgettext("tab", "会议组") == "Meeting bodies"
+
+
+def test_the_cli_prints_nothing_untranslated() -> None:
+    """Every text of the command line (help, output, prompts) is a catalogue message; docstrings aside."""
+    offenders = []
+    for path in sorted((ROOT / "meetingdesk" / "cli").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = frozenset(
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        )
+        offenders += [f"{path.name}: {text}" for text in _chinese_outside_markers(tree, docstrings)]
+    assert not offenders, offenders
