@@ -401,7 +401,7 @@ class MeetingEditor(QWidget):
             if left < 0
             else (_("（今天）") if left == 0 else ngettext("（还有{n}天）", "（还有{n}天）", left).format(n=left))
         )
-        self.deadline.setText(_(deadline.explain()) + suffix)
+        self.deadline.setText(deadline.explain() + suffix)
         if not self.editable():
             self.conflicts.show_conflicts([])
             return

@@ -60,7 +60,7 @@ def late_colour(item: AgendaItem) -> str | None:
 
 
 def stance_text(stance: str) -> str:
-    return _(stance_label(stance))
+    return stance_label(stance)
 
 
 SHORT_STANCES = {"majority": N_("同意多数"), "minority": N_("同意少数"), "other": N_("其他意见")}

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QWidget
 
-from meetingdesk.i18n import _, ngettext
+from meetingdesk.i18n import _, chinese, ngettext
 from meetingdesk.services import agenda as agenda_svc
 from meetingdesk.services import attendance
 from meetingdesk.services import meetings as meetings_svc
@@ -102,12 +102,14 @@ class MeetingBar(QWidget):
         if self.meeting is None:
             return
         check = attendance.meeting_quorum(self.ctx.desk, self.meeting.id)
+        with chinese():  # the suggested reason goes into the record (and the Chinese minutes): Chinese
+            suggested = _("未达到法定人数（{explain}）").format(explain=check.explain()) if not check.met else ""
         reason, ok = QInputDialog.getText(
             self,
             _("记为流会"),
             _("流会原因："),
             QLineEdit.EchoMode.Normal,
-            _("未达到法定人数（{explain}）").format(explain=check.explain()) if not check.met else "",
+            suggested,
         )
         if not ok:
             return
