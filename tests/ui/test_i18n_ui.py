@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from meetingdesk.i18n import current_language
+from meetingdesk.services.desk import Desk
 
 from ui.context import AppContext
 from ui.language import apply_language
@@ -202,11 +203,15 @@ def scene_data() -> list[str]:
 
 
 def english_examples() -> set[str]:
-    """The Chinese the English catalogue quotes on purpose, as examples of what to type (case numbers,
-    column headings, 是/否...): each one reviewed in the catalogue (tests/core/test_i18n_catalogue.py)."""
+    """The Chinese the English catalogue and help quote on purpose, as examples of what to type (case
+    numbers, column headings, 是/否...): each one reviewed (tests/core/test_i18n_catalogue.py, the help test)."""
+    from ui.help import help_folder
+
     cat = catalogue_tools()
     english = cat.read_po(cat.po_path("en").read_text(encoding="utf-8"))
-    return {run for e in english.entries for text in e.msgstr for run in RUN.findall(text) if CHINESE.search(run)}
+    texts = [text for e in english.entries for text in e.msgstr]
+    texts += [page.read_text("utf-8") for page in help_folder("en").glob("*.md")]  # checked in the help test
+    return {run for text in texts for run in RUN.findall(text) if CHINESE.search(run)}
 
 
 class Leftovers:
@@ -366,6 +371,59 @@ def test_every_page_and_scene_reads_english(
             _settle(2)
     ctx.tasks.wait(5000)
     assert not leftovers.found, "Chinese in the English interface:\n" + "\n".join(
+        f"{k}   ‹{v}›" for k, v in sorted(leftovers.found.items())
+    )
+
+
+@pytest.mark.gui
+def test_the_dialogs_read_english(qtbot: QtBot, demo_desk: Desk, tmp_path: Path, english: None) -> None:
+    """Sign-in (and the first administrator), the lock, passwords, backup and restore, help, the prompts."""
+    from meetingdesk.services.settings import DEFAULTS
+
+    from ui.app import build_context
+    from ui.backup_restore import BackupRestoreDialog
+    from ui.help import TOPIC_KEYS, HelpWindow
+    from ui.login import ChangePasswordDialog, LoginDialog, ResetPasswordDialog, UnlockDialog
+    from ui.prompts import ReasonDialog
+    from ui.settings import UiSettings
+
+    from tests.ui.conftest import actor_for
+
+    defaults = [v for v in DEFAULTS.values() if isinstance(v, str) and CHINESE.search(v)]  # a new database's data
+    leftovers = Leftovers(demo_texts(demo_desk.path) + defaults, english_examples())
+    admin = actor_for(demo_desk, "admin")
+    ctx = build_context(demo_desk, admin, UiSettings(str(tmp_path / "ui.ini")))
+    empty = Desk(tmp_path / "empty.db")  # no account yet: the sign-in asks for the first administrator
+    dialogs: list[tuple[str, QWidget]] = [
+        ("login", LoginDialog(demo_desk)),
+        ("first-administrator", LoginDialog(empty)),
+        ("unlock", UnlockDialog(demo_desk, admin)),
+        ("change-password", ChangePasswordDialog(demo_desk, admin, forced=True)),
+        ("reset-password", ResetPasswordDialog(demo_desk, admin)),
+        ("backup", BackupRestoreDialog(demo_desk, admin, tasks=ctx.tasks)),
+    ]
+    reason = ReasonDialog(None, "Reason", "Why?", lambda _text: True)  # deletes itself when closed
+    try:
+        for name, dialog in dialogs:
+            qtbot.addWidget(dialog)
+            dialog.show()
+            _settle()
+            leftovers.walk(dialog, name)
+            dialog.hide()
+        reason.show()
+        _settle()
+        leftovers.walk(reason, "reason")
+        reason.close()
+        help_window = HelpWindow()
+        qtbot.addWidget(help_window)
+        help_window.show()
+        for key in TOPIC_KEYS:
+            help_window.show_topic(key)
+            leftovers.walk(help_window, f"help:{key}")
+        ctx.tasks.wait(5000)
+    finally:
+        empty.close()
+    assert not leftovers.found, "Chinese in the English dialogs:\n" + "\n".join(
         f"{k}   ‹{v}›" for k, v in sorted(leftovers.found.items())
     )
 
