@@ -118,14 +118,14 @@ def test_python_dash_m_is_the_same_command(demo_db: Path) -> None:
     assert "吉09" in out.stdout
 
 
-def test_check_runs_every_registered_check(demo_db: Path) -> None:
+def test_check_runs_every_registered_check(tmp_path: Path) -> None:
     """`meetingdesk check` covers the database, references, attachments, the audit trail and the search index."""
     import subprocess
 
     code = (
         "import json, pathlib; from meetingdesk.services.checks import run_checks;"
         "from meetingdesk.services.desk import Desk;"
-        f"print(json.dumps(sorted({{f.check for f in run_checks(Desk(pathlib.Path({str(demo_db)!r})))}})))"
+        f"print(json.dumps(sorted({{f.check for f in run_checks(Desk(pathlib.Path({str(tmp_path / "empty.db")!r})))}})))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert {"integrity", "foreign_keys", "attachments", "audit", "search_index"} <= set(json.loads(out))
