@@ -122,10 +122,11 @@ def test_check_runs_every_registered_check(tmp_path: Path) -> None:
     """`meetingdesk check` covers the database, references, attachments, the audit trail and the search index."""
     import subprocess
 
+    db = str(tmp_path / "empty.db")
     code = (
         "import json, pathlib; from meetingdesk.services.checks import run_checks;"
         "from meetingdesk.services.desk import Desk;"
-        f"print(json.dumps(sorted({{f.check for f in run_checks(Desk(pathlib.Path({str(tmp_path / 'empty.db')!r})))}})))"
+        f"print(json.dumps(sorted({{f.check for f in run_checks(Desk(pathlib.Path({db!r})))}})))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert {"integrity", "foreign_keys", "attachments", "audit", "search_index"} <= set(json.loads(out))
