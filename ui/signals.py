@@ -15,6 +15,9 @@ class AppSignals(QObject):
     sig_open_meeting_requested = Signal(int)
     """Open the meeting editor for this meeting id."""
 
+    sig_open_library_case_requested = Signal(int)
+    """Show this reference case in the library page (switching to it)."""
+
     sig_navigate_requested = Signal(str)
     """Switch the main window to the page with this key."""
 
