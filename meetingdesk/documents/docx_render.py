@@ -45,7 +45,7 @@ from meetingdesk.documents.blocks import (
     Title,
 )
 from meetingdesk.documents.settings import MM_PER_PT, DocumentSettings
-from meetingdesk.errors import MeetingDeskError
+from meetingdesk.errors import MeetingDeskError, ValidationError
 from meetingdesk.i18n import _
 
 RED = RGBColor(0xFF, 0x00, 0x00)
@@ -503,11 +503,14 @@ def _open_base(settings: DocumentSettings) -> DocxDocument:
                 path=path, reason=exc.strerror or exc
             )
         ) from exc
+    from meetingdesk.services.attachments import check_content
+
     try:
+        check_content(path, path.name, ".docx")  # a complete Word zip and no zip bomb, before python-docx unpacks it
         if path.suffix.lower() in (".dotx", ".dotm"):
             data = _template_as_document(data)
         doc = Document(io.BytesIO(data))
-    except (ValueError, KeyError, zipfile.BadZipFile) as exc:
+    except (ValidationError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise MeetingDeskError(
             _("“{name}”不是有效的 Word 模板（需要 .docx 或 .dotx 文件）。请用 Word/WPS 另存为 .docx 后重试。").format(
                 name=path.name

@@ -215,6 +215,7 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SCHEMA_STATEMENT = re.compile(
     r"^CREATE\s+(?:UNIQUE\s+INDEX|INDEX|TABLE|TRIGGER|VIEW|VIRTUAL\s+TABLE)\s", re.IGNORECASE
 )
+_TRIGGER_STATEMENT = re.compile(r"^CREATE\s+TRIGGER\s", re.IGNORECASE)
 
 
 def _inside(folder: Path, rel: object) -> Path:
@@ -263,11 +264,15 @@ def restore_open_export(folder: Path, db_path: Path) -> Path:
         try:
             conn.execute("PRAGMA foreign_keys = OFF")
             conn.execute("BEGIN")
+            statements = _statements((folder / "schema.sql").read_text(encoding="utf-8"))
+            if not all(_SCHEMA_STATEMENT.match(s) for s in statements):
+                raise ValidationError(_("schema.sql 含有建表以外的语句，已拒绝导入。"))
+            # Triggers come after the rows, so the rows (and tables triggers fill) are restored exactly as exported.
+            triggers = [s for s in statements if _TRIGGER_STATEMENT.match(s)]
             conn.set_authorizer(_schema_only)
-            for statement in _statements((folder / "schema.sql").read_text(encoding="utf-8")):
-                if not _SCHEMA_STATEMENT.match(statement):
-                    raise ValidationError(_("schema.sql 含有建表以外的语句，已拒绝导入。"))
-                conn.execute(statement)
+            for statement in statements:
+                if statement not in triggers:
+                    conn.execute(statement)
             conn.set_authorizer(None)
             for table in manifest["tables"]:
                 rows = json.loads(_inside(folder, table["file"]).read_text(encoding="utf-8"))
@@ -276,6 +281,10 @@ def restore_open_export(folder: Path, db_path: Path) -> Path:
                 names = ", ".join(f'"{c}"' for c in cols)
                 sql = f'INSERT INTO "{table["name"]}" ({names}) VALUES ({", ".join("?" for _ in cols)})'
                 conn.executemany(sql, ([_restore_value(r.get(c)) for c in cols] for r in rows))
+            conn.set_authorizer(_schema_only)
+            for statement in triggers:
+                conn.execute(statement)
+            conn.set_authorizer(None)
             conn.execute(f"PRAGMA user_version = {int(manifest['schema_version'])}")
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()
             if problems:

@@ -173,7 +173,7 @@ def create_case(desk: Desk, actor: Actor, data: CaseInput) -> int:
     clean = validate(data)
     with desk.write(actor, "library.case.create") as tx:
         case_id = insert_case(tx, clean)
-    index.sync(desk, case_ids=[case_id])
+    index.sync(desk)
     return case_id
 
 
@@ -194,7 +194,7 @@ def update_case(desk: Desk, actor: Actor, case_id: int, data: CaseInput) -> None
     with desk.write(actor, "library.case.update") as tx:
         values.update(revision=current.revision + 1, updated_at=tx.now)
         tx.update("library_cases", {"id": case_id}, values)
-    index.sync(desk, case_ids=[case_id])
+    index.sync(desk)
 
 
 def set_case_status(desk: Desk, actor: Actor, case_id: int, status: str) -> None:
@@ -214,7 +214,7 @@ def set_case_status(desk: Desk, actor: Actor, case_id: int, status: str) -> None
             {"id": case_id},
             {"status": status, "revision": current.revision + 1, "updated_at": tx.now},
         )
-    index.sync(desk, case_ids=[case_id])
+    index.sync(desk)
 
 
 def delete_case(desk: Desk, actor: Actor, case_id: int) -> None:
@@ -224,7 +224,7 @@ def delete_case(desk: Desk, actor: Actor, case_id: int) -> None:
         raise StateError(_("已发布的案例不能删除，请先撤回至“审核”状态。"))
     with desk.write(actor, "library.case.delete") as tx:
         tx.delete("library_cases", {"id": case_id})
-    index.sync(desk, case_ids=[case_id])
+    index.sync(desk)
 
 
 def to_case(row: dict[str, Any]) -> ReferenceCase:

@@ -188,7 +188,7 @@ def add_demo_library(desk: Desk, actor: Actor) -> int:
                 )
             )
             ids.append(insert_case(tx, data, status="published"))
-    index.sync(desk, case_ids=ids)
+    index.sync(desk)
     item = desk.one("SELECT id FROM agenda_items WHERE status = 'discussed' ORDER BY id LIMIT 1")
     if item is not None:
         draft = draft_from_item(desk, actor, int(item["id"]))

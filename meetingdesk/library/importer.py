@@ -118,6 +118,6 @@ def import_files(
         if report.imported:
             tx.note("library_cases", "import", {"files": [p.name for p in paths], "count": len(report.imported)})
     read_progress(1.0, _("已写入数据库"))
-    index.sync(desk, case_ids=report.imported, progress=index_progress, should_cancel=never)
+    index.sync(desk, progress=index_progress)
     progress(1.0, report.summary())
     return report

@@ -22,6 +22,12 @@ from meetingdesk.library.charges import charges_in
 
 SUPPORTED_SUFFIXES = (".json", ".jsonl", ".docx")
 
+MAX_FILE_BYTES = 200 * 1024 * 1024
+"""A .json or .docx file is read whole: one larger than this is refused unread (.jsonl streams)."""
+
+MAX_LINE_BYTES = 16 * 1024 * 1024
+"""A JSONL line (one judgment) longer than this is skipped without being held in memory."""
+
 ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "标题", "ajName", "案件名称", "name"),
     "keywords": ("keywords", "关键词"),
@@ -81,28 +87,32 @@ def read_file(path: Path) -> Iterator[RawRecord | BadRecord]:
         yield BadRecord(name, _("不支持的文件类型（支持 .json、.jsonl、.docx）。"))
         return
     try:
-        if suffix == ".docx":
-            try:
-                fields = read_docx(path)
-            except Exception as exc:  # python-docx raises its own error types for damaged files
-                yield BadRecord(name, _("不是有效的 Word（.docx）文件，或文件已损坏：{e}").format(e=exc))
-                return
-            yield RawRecord(name, fields)
-            return
         if suffix == ".jsonl":  # streamed: an import of thousands of judgments never holds the file
-            with path.open(encoding="utf-8-sig") as fh:
-                for no, line in enumerate(fh, start=1):
-                    if line.strip():
-                        yield _json_record(f"{name}:{no}", line)
+            yield from _jsonl_records(path)
+            return
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            yield BadRecord(
+                name,
+                _("文件过大（{size:.0f} MB，上限 {limit} MB）。大批裁判文书请用 .jsonl 格式，每行一件。").format(
+                    size=size / 1024 / 1024, limit=MAX_FILE_BYTES // 1024 // 1024
+                ),
+            )
+            return
+        if suffix == ".docx":
+            yield _docx_record(path)
             return
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
-        yield BadRecord(name, _("无法读取文件：{e}").format(e=exc))
+        yield BadRecord(name, _("无法读取文件：{e}").format(e=_reason(exc)))
         return
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         yield BadRecord(f"{name}:{exc.lineno}", _("JSON 格式错误：{e}").format(e=exc.msg))
+        return
+    except RecursionError:
+        yield BadRecord(name, _("JSON 格式错误：{e}").format(e=_("嵌套层数过多")))
         return
     items = data.get("cases", [data]) if isinstance(data, dict) else data
     if not isinstance(items, list):
@@ -113,11 +123,56 @@ def read_file(path: Path) -> Iterator[RawRecord | BadRecord]:
         yield RawRecord(loc, item) if isinstance(item, dict) else BadRecord(loc, _("该项不是 JSON 对象。"))
 
 
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return _("文件不是 UTF-8 编码，请另存为 UTF-8 后重试")
+    return str(exc)
+
+
+def _jsonl_records(path: Path) -> Iterator[RawRecord | BadRecord]:
+    with path.open("rb") as fh:
+        no = 0
+        while True:
+            raw = fh.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                return
+            no += 1
+            location = f"{path.name}:{no}"
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the line unread
+                    raw = fh.readline(1 << 20)
+                yield BadRecord(
+                    location, _("该行过长（超过 {limit} MB），已跳过。").format(limit=MAX_LINE_BYTES // 1024 // 1024)
+                )
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if no == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield BadRecord(location, _("无法读取该行：{e}").format(e=_reason(exc)))
+                continue
+            if line.strip():
+                yield _json_record(location, line)
+
+
+def _docx_record(path: Path) -> RawRecord | BadRecord:
+    from meetingdesk.services.attachments import check_content
+
+    try:
+        check_content(path, path.name, ".docx")  # type, completeness and zip bombs, before python-docx unpacks it
+        return RawRecord(path.name, read_docx(path))
+    except ValidationError as exc:
+        return BadRecord(path.name, str(exc))
+    except Exception as exc:  # python-docx raises its own error types for damaged files
+        return BadRecord(path.name, _("不是有效的 Word（.docx）文件，或文件已损坏：{e}").format(e=exc))
+
+
 def _json_record(location: str, line: str) -> RawRecord | BadRecord:
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
         return BadRecord(location, _("JSON 格式错误：{e}").format(e=exc.msg))
+    except RecursionError:
+        return BadRecord(location, _("JSON 格式错误：{e}").format(e=_("嵌套层数过多")))
     if not isinstance(item, dict):
         return BadRecord(location, _("该行不是 JSON 对象。"))
     return RawRecord(location, item)
@@ -240,9 +295,9 @@ def to_case_input(record: RawRecord, *, source: str, category: str | None = None
     header = header_facts(full_text) if full_text else {}
     if not title:
         title = _text(f.get("writName")) or (full_text or facts)[:30]
-    numbers = _pick(f, "case_numbers")
-    if isinstance(numbers, str):
-        numbers = [numbers]
+    picked = _pick(f, "case_numbers")
+    numbers = [_text(n) for n in picked] if isinstance(picked, list) else [_text(picked)] if picked else []
+    numbers = [n for n in numbers if n]
     if not numbers and header.get("case_number"):
         numbers = [header["case_number"]]
     cat = _text(_pick(f, "category")) or category or "judgment"
@@ -263,7 +318,7 @@ def to_case_input(record: RawRecord, *, source: str, category: str | None = None
         result=_text(_pick(f, "result")),
         reasoning=_text(_pick(f, "reasoning")),
         full_text=full_text,
-        case_numbers=tuple(str(n) for n in (numbers or ())),
+        case_numbers=tuple(numbers),
         court=_text(_pick(f, "court")) or header.get("court", ""),
         decided_on=_text(_pick(f, "decided_on"))[:10] or header.get("decided_on"),
         cause=cause,

@@ -87,7 +87,7 @@ def create_rule(desk: Desk, actor: Actor, data: RuleInput) -> int:
             },
         )
         _write_sources(tx, rule_id, data)
-    index.sync(desk, rule_ids=[rule_id])
+    index.sync(desk)
     return rule_id
 
 
@@ -104,7 +104,7 @@ def update_rule(desk: Desk, actor: Actor, rule_id: int, data: RuleInput) -> None
             {**_values(data), "revision": current.revision + 1, "updated_at": tx.now},
         )
         _write_sources(tx, rule_id, data)
-    index.sync(desk, rule_ids=[rule_id])
+    index.sync(desk)
 
 
 def set_rule_status(desk: Desk, actor: Actor, rule_id: int, status: str) -> None:
@@ -120,7 +120,7 @@ def set_rule_status(desk: Desk, actor: Actor, rule_id: int, status: str) -> None
             {"id": rule_id},
             {"status": status, "revision": current.revision + 1, "updated_at": tx.now},
         )
-    index.sync(desk, rule_ids=[rule_id])
+    index.sync(desk)
 
 
 def delete_rule(desk: Desk, actor: Actor, rule_id: int) -> None:
@@ -130,7 +130,7 @@ def delete_rule(desk: Desk, actor: Actor, rule_id: int) -> None:
     with desk.write(actor, "library.rule.delete") as tx:
         tx.delete("library_rule_sources", {"rule_id": rule_id})
         tx.delete("library_rules", {"id": rule_id})
-    index.sync(desk, rule_ids=[rule_id])
+    index.sync(desk)
 
 
 def get_rule(desk: Desk, rule_id: int) -> Rule:

@@ -1,6 +1,8 @@
 """The whoosh index under ``<data dir>/index``: opened, kept in step, and rebuilt from SQLite.
 
-The database is the truth. Every library write calls :func:`sync` after its commit; when the index
+The database is the truth. Triggers note every changed case and rule in ``search_pending`` within the
+change's own transaction; every library write then calls :func:`sync`, and so does the next
+:func:`searcher`, so nothing is missed if a process dies in between. When the index
 is missing, unreadable, of another :data:`SCHEMA_VERSION` or marked dirty (a sync failed), the next
 :func:`searcher` rebuilds it from the database, with progress. A rebuild writes a fresh folder and
 swaps it in, so cancelling or crashing never leaves a half index behind.
@@ -12,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import sys
 import threading
 from collections.abc import Iterable, Iterator
@@ -93,6 +96,8 @@ def searcher(desk: Desk, *, progress: ProgressFn = no_progress, should_cancel: C
     """A fresh-enough searcher, rebuilding the index first if it is missing, old or damaged."""
     folder = index_dir(desk)
     with _lock:
+        if desk.conn.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone():
+            sync(desk, progress=progress, should_cancel=should_cancel)  # left by a crash, or by another process
         key = (folder, threading.get_ident())
         cached = _searchers.get(key)
         if cached is not None:
@@ -199,6 +204,7 @@ def rebuild(
     fresh = folder.with_name(folder.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
+    covered = int(desk.scalar("SELECT COALESCE(MAX(seq), 0) FROM search_pending"))  # all read below
     total = int(desk.scalar("SELECT (SELECT count(*) FROM library_cases) + (SELECT count(*) FROM library_rules)"))
     progress(0.0, _("正在重建检索索引"))
     try:
@@ -224,40 +230,39 @@ def rebuild(
             os.replace(folder, old)
         os.replace(fresh, folder)
         shutil.rmtree(old, ignore_errors=True)
+    _applied(desk, covered)
     progress(1.0, ngettext("索引完成：{count}篇", "索引完成：{count}篇", count).format(count=count))
     return count
 
 
-def sync(
-    desk: Desk,
-    *,
-    case_ids: Iterable[int] = (),
-    rule_ids: Iterable[int] = (),
-    progress: ProgressFn = no_progress,
-    should_cancel: CancelFn = never,
-) -> None:
-    """Bring the index entries of these rows in line with the database (added, changed or deleted).
+def sync(desk: Desk, *, progress: ProgressFn = no_progress, should_cancel: CancelFn = never) -> int:
+    """Apply every change still pending for the index (``search_pending``, filled by triggers in the
+    same transaction as the change); returns how many documents were touched.
 
-    Called by every library write right after its commit. If the index cannot be written it is
-    marked dirty, and the next search rebuilds it: the database write is never lost.
+    Called by every library write right after its commit, and by :func:`searcher` before a search, so
+    a change whose process crashed before it reached the index is applied by the next one. If the index
+    cannot be written it is marked dirty, and the next search rebuilds it: the database write is never lost.
     """
-    cases, rules = sorted(set(case_ids)), sorted(set(rule_ids))
-    if not cases and not rules:
-        return
+    pending = desk.conn.execute("SELECT seq, key FROM search_pending ORDER BY seq").fetchall()
+    if not pending:
+        return 0
+    upto = int(pending[-1][0])
+    keys = sorted({str(k) for _seq, k in pending})
     folder = index_dir(desk)
     if index_state(desk) != "ok":
         forget(desk)
-        rebuild(desk, progress=progress, should_cancel=should_cancel)
-        return
+        return rebuild(desk, progress=progress, should_cancel=should_cancel)
+    cases = [int(k[5:]) for k in keys if k.startswith("case:")]
+    rules = [int(k[5:]) for k in keys if k.startswith("rule:")]
     try:
         with _lock:
             ix = whoosh_index.open_dir(str(folder))
-            writer = _writer(ix, len(cases) + len(rules), None)
+            writer = _writer(ix, len(keys), None)
             try:
-                for key in [f"case:{i}" for i in cases] + [f"rule:{i}" for i in rules]:
+                for key in keys:
                     writer.delete_by_term("key", key)
-                docs = _documents(desk, cases, rules)
-                _write(writer, docs, len(cases) + len(rules), progress=progress, should_cancel=should_cancel)
+                docs = _batched_documents(desk, cases, rules)
+                _write(writer, docs, len(keys), progress=progress, should_cancel=should_cancel)
             except BaseException:
                 writer.cancel()
                 raise
@@ -267,6 +272,33 @@ def sync(
         raise
     except Exception:
         _write_meta(folder, dirty=True)
+        return 0
+    _applied(desk, upto)
+    return len(keys)
+
+
+_BATCH = 500
+"""Rows read per query while applying pending changes (SQLite limits the parameters of one statement)."""
+
+
+def _batched_documents(desk: Desk, cases: list[int], rules: list[int]) -> Iterator[dict[str, Any]]:
+    for at in range(0, len(cases), _BATCH):
+        yield from _documents(desk, cases[at : at + _BATCH], [])
+    for at in range(0, len(rules), _BATCH):
+        yield from _documents(desk, [], rules[at : at + _BATCH])
+
+
+def _applied(desk: Desk, upto: int) -> None:
+    """Forget the pending entries up to ``upto`` now that the index holds them; a busy database only
+    means they are applied once more later (applying is idempotent)."""
+    try:
+        desk.conn.execute("DELETE FROM search_pending WHERE seq <= ?", (upto,))
+    except sqlite3.OperationalError:
+        pass
+
+
+def pending_keys(desk: Desk) -> set[str]:
+    return {str(r[0]) for r in desk.conn.execute("SELECT key FROM search_pending")}
 
 
 def indexed_revisions(desk: Desk) -> dict[str, int]:

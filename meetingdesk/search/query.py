@@ -85,8 +85,19 @@ def _parser(schema: Any) -> MultifieldParser:
     return parser
 
 
+MAX_QUERY_CHARS = 2000
+"""Longer than a page of facts: a query this long is a paste gone wrong, and whoosh would crawl on it."""
+
+
 def parse_query(text: str, schema: Any) -> Query:
     """Parse the user's query; an unparsable one raises ValidationError with a hint."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise ValidationError(
+            _("检索式过长（{n} 字，上限 {limit} 字）。请只输入关键的词语，或用“类案检索”按案情检索。").format(
+                n=len(text), limit=MAX_QUERY_CHARS
+            ),
+            "query",
+        )
     cleaned = text.translate(_FULLWIDTH).strip()
     if not cleaned:
         return Every()

@@ -24,8 +24,9 @@ from meetingdesk.services.checks import Finding, register_check
 from meetingdesk.services.desk import Desk, primary_key
 from meetingdesk.services.permissions import require
 
-UNAUDITED_TABLES: set[str] = {"audit_log"}
-"""Tables whose rows are not written through ``desk.write`` (the log itself, derived caches)."""
+UNAUDITED_TABLES: set[str] = {"audit_log", "search_pending"}
+"""Tables whose rows are not written through ``desk.write`` (the log itself, derived caches, the search
+index's outbox filled by triggers)."""
 
 HIDDEN_FIELDS = frozenset({"password_hash"})
 """Shown as “（已隐藏）” in a record's history."""

@@ -6,7 +6,9 @@ audited row) and that every write the child reported as committed is there.
 
 The child's work mixes what a court's day holds: case reports with panel, options and an attachment
 (file intake), whole meetings (attendance, opinions of every speaker, minutes prose, end, 传阅, 定稿),
-amendments of final minutes, and bulk imports (many rows in one transaction).
+amendments of final minutes, bulk imports (many rows in one transaction) and library imports (the
+database commit, then the search index: after a kill ``check`` must find the index sound, with any
+change the kill kept from it still pending and applied by the next search).
 
 Run it longer than the suite does::
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import json
 import os
 import random
 import signal
@@ -148,8 +151,26 @@ def _child(db: Path, tag: str, seed: int) -> int:
             ]
         say("IMPORT", ids[0], ids[-1], f"导入{m}")
 
+    def library_import() -> None:
+        from meetingdesk.library.importer import import_files
+
+        m = mark()
+        src = db.parent / "intake" / f"judgments-{m}.jsonl"
+        src.parent.mkdir(exist_ok=True)
+        lines = [
+            json.dumps(
+                {"ajName": f"{m}号被告人{i}盗窃案", "ajjbqk": f"被告人{i}窃取财物，价值{rng.randint(1, 9999)}元。"},
+                ensure_ascii=False,
+            )
+            for i in range(rng.randint(3, 30))
+        ]
+        src.write_text("\n".join(lines), encoding="utf-8")
+        report = import_files(desk, sec, [src])  # the database commit, then the search index
+        src.unlink()
+        say("LIBRARY", report.imported[0], report.imported[-1], f"{m}号")
+
     say("READY")
-    work = [new_report] * 4 + [hold_meeting] * 3 + [amend] + [bulk_import] * 2
+    work = [new_report] * 4 + [hold_meeting] * 3 + [amend] + [bulk_import] * 2 + [library_import] * 2
     while True:
         rng.choice(work)()
 
@@ -221,6 +242,13 @@ def _verify(db: Path, lines: list[str], stats: CrashStats) -> None:
                     "SELECT COUNT(*) FROM judges WHERE id BETWEEN ? AND ? AND name LIKE ?", *rest[:2], rest[2] + "-%"
                 )
                 assert n and n[0] == int(rest[1]) - int(rest[0]) + 1, line
+            elif kind == "LIBRARY":
+                n = one(
+                    "SELECT COUNT(*) FROM library_cases WHERE id BETWEEN ? AND ? AND title LIKE ?",
+                    *rest[:2],
+                    rest[2] + "%",
+                )
+                assert n and n[0] == int(rest[1]) - int(rest[0]) + 1, line
             else:  # pragma: no cover
                 raise AssertionError(f"unknown report line: {line}")
     finally:
@@ -237,6 +265,19 @@ def _verify(db: Path, lines: list[str], stats: CrashStats) -> None:
         else:
             os.environ["MEETINGDESK_PASSWORD"] = saved
     assert code == 0, "meetingdesk check failed after a kill:\n" + report.getvalue()
+    _verify_index(db)
+
+
+def _verify_index(db: Path) -> None:
+    """The next search applies whatever the kill kept from the index: then index and database agree."""
+    from meetingdesk.search import index
+    from meetingdesk.services.desk import Desk
+
+    with Desk(db) as desk:
+        if desk.scalar("SELECT count(*) FROM library_cases") or desk.scalar("SELECT count(*) FROM search_pending"):
+            assert index.indexed_revisions(desk) == index.database_revisions(desk), "index behind after a kill"
+            assert desk.scalar("SELECT count(*) FROM search_pending") == 0
+            index.forget(desk)
 
 
 def run_cycles(
@@ -272,7 +313,8 @@ def run_cycles(
         else:
             ready = child.stdout.readline()
             assert ready.strip() == b"READY", child.stderr.read().decode() if child.stderr else ready
-            time.sleep(rng.uniform(0.0, 0.35))
+            # Mostly soon; sometimes late enough for a library import to load its dictionary and reach the index.
+            time.sleep(rng.uniform(1.5, 4.0) if rng.random() < 0.08 else rng.uniform(0.0, 0.35))
         child.send_signal(signal.SIGKILL)
         out, err = child.communicate()
         if child.returncode != -signal.SIGKILL:

@@ -45,12 +45,48 @@ def test_check_reports_an_index_that_disagrees_with_the_database(library: Desk) 
     with library.write(SYSTEM, "test.tamper") as tx:  # a write that bypasses the library services
         tx.update("library_cases", {"id": 1}, {"revision": 7})
         tx.delete("library_cases", {"id": 2})
+        tx.conn.execute("DELETE FROM search_pending")  # …and the index's outbox
     ok, message = index_finding(library)
     assert not ok
     assert "1篇索引内容过时（如 case:1）" in message and "已删除的记录（如 case:2）" in message
     assert "library reindex" in message
     index.rebuild(library)
     assert index_finding(library)[0]
+
+
+def test_a_change_whose_process_died_before_the_index_is_applied_by_the_next_search(
+    library: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as m:
+        m.setattr(index, "sync", lambda *_a, **_k: 0)  # the process dies right after the commit
+        case_id = create_case(library, SYSTEM, CaseInput(title="被告人乙抢夺案", facts="骑车抢夺路人挎包。"))
+        update_case(library, SYSTEM, case_id, CaseInput(title="被告人乙抢夺案", facts="抢夺路人挎包后砸坏霓虹灯牌。"))
+        deleted = get_case(library, 2).title
+        library.conn.execute("DELETE FROM library_cases WHERE id = 2")  # unaudited, but the trigger still notes it
+    ok, message = index_finding(library)
+    assert ok and "2处修改待编入索引" in message, message
+    assert titles(library, "霓虹灯") == ["被告人乙抢夺案"]
+    assert deleted not in [h.title for h in search(library, SYSTEM, "").hits]
+    assert library.scalar("SELECT count(*) FROM search_pending") == 0
+    assert index_finding(library) == (True, "检索索引与数据库一致（8篇）")
+
+
+def test_a_change_made_while_pending_ones_are_applied_stays_pending(
+    library: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_documents = index._documents
+
+    def documents_then_a_new_change(*args: object) -> object:
+        yield from real_documents(*args)  # type: ignore[arg-type]
+        with library.write(SYSTEM, "test.meanwhile") as tx:
+            tx.update("library_cases", {"id": 3}, {"revision": 9})
+
+    with monkeypatch.context() as m:
+        m.setattr(index, "sync", lambda *_a, **_k: 0)
+        create_case(library, SYSTEM, CaseInput(title="被告人丙抢夺案", facts="抢夺手机。"))
+    monkeypatch.setattr(index, "_documents", documents_then_a_new_change)
+    index.sync(library)
+    assert [r["key"] for r in library.query("SELECT key FROM search_pending")] == ["case:3"]
 
 
 @pytest.mark.parametrize("damage", ["missing", "corrupt", "old"])
