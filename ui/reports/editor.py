@@ -221,6 +221,53 @@ class ReportEditor(QWidget):
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
         )
 
+    def confirm_close(self, retry: Callable[[], object]) -> bool:
+        """Before the window closes: True if nothing typed would be lost; otherwise ask (保存 / 放弃修改 /
+        取消) and call ``retry`` once the edits are saved or discarded. A failed save keeps everything typed.
+        """
+        from ui.library.search_report_editor import SearchReportEditor
+
+        buttons = QMessageBox.StandardButton
+        similar = self.similar_dialog
+        search_report = getattr(similar, "editor", None) if similar is not None else None
+        if isinstance(search_report, SearchReportEditor) and search_report.isVisible() and search_report.dirty:
+
+            def answered_search(button: QMessageBox.StandardButton) -> None:
+                self.dialog = None
+                if button == buttons.Save and search_report.save_all():
+                    retry()
+                elif button == buttons.Discard:
+                    QDialog.reject(search_report)  # the dialog's own reject would ask again
+                    retry()
+
+            self.dialog = ask(
+                search_report,
+                _("未保存的修改"),
+                _("类案检索报告有未保存的修改。是否保存？"),
+                answered_search,
+                buttons.Save | buttons.Discard | buttons.Cancel,
+            )
+            return False
+        if not self.form.dirty:
+            return True
+
+        def answered(button: QMessageBox.StandardButton) -> None:
+            self.dialog = None
+            if button == buttons.Save and self.save():
+                retry()
+            elif button == buttons.Discard:
+                self.open_report(self.form.report_id)  # back to what is saved
+                retry()
+
+        self.dialog = ask(
+            self,
+            _("未保存的修改"),
+            _("当前案件报告有未保存的修改。是否保存？"),
+            answered,
+            buttons.Save | buttons.Discard | buttons.Cancel,
+        )
+        return False
+
     def reload_if_clean(self) -> None:
         """Pick up changes made elsewhere (another page, another user), unless the user is typing."""
         self.form.reload_choices()
