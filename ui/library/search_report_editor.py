@@ -292,6 +292,11 @@ class SearchReportEditor(QDialog):
     def dirty(self) -> bool:
         return self.row_dirty() or self.conclusion_dirty()
 
+    def reload(self) -> None:
+        """Show the report as stored now (unsaved edits in the fields are dropped)."""
+        self.sr = get_search_report(self.ctx.desk, self.sr.id)
+        self._load(select=max(self._row, 0))
+
     def select_row(self, index: int) -> None:
         self.table.setCurrentCell(index, 1)
 

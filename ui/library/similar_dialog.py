@@ -341,6 +341,10 @@ class SimilarCasesDialog(QDialog):
         if handle is not None and not getattr(handle, "finished", True):
             handle.cancel()  # type: ignore[attr-defined]
 
+    def show_results(self, results: SimilarResults) -> None:
+        """Show a finished search (the worker's result; screenshot scenes pass one directly)."""
+        self._searched(results)
+
     def _searched(self, results: SimilarResults) -> None:
         if not Shiboken.isValid(self):
             return

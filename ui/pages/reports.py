@@ -138,13 +138,22 @@ class ReportsPage(Page):
         return self.editor.confirm_close(retry)
 
     def screenshot_scenes(self) -> list[tuple[str, Callable[[], QWidget]]]:
-        from ui.reports.scenes import filled_intake, filled_intake_lower, schedule_dialog, validation_message
+        from ui.reports.scenes import (
+            filled_intake,
+            filled_intake_lower,
+            schedule_dialog,
+            search_report_editor,
+            similar_dialog,
+            validation_message,
+        )
 
         return [
             ("intake", lambda: filled_intake(self)),
             ("intake-lower", lambda: filled_intake_lower(self)),
             ("validation", lambda: validation_message(self)),
             ("schedule", lambda: schedule_dialog(self)),
+            ("similar", lambda: similar_dialog(self)),
+            ("search-report", lambda: search_report_editor(self)),
         ]
 
     # ---- public API
