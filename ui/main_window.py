@@ -187,6 +187,11 @@ class MainWindow(QMainWindow):
         self.ctx.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            if not page.can_close(self.close):  # it asks; closes again once the user saved or discarded
+                self.show_page(next(k for k, p in self.pages.items() if p is page))
+                event.ignore()
+                return
         self.save_state()
         self.ctx.tasks.cancel_all()
         super().closeEvent(event)

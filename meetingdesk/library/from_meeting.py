@@ -76,6 +76,12 @@ def item_result_summary(desk: Desk, agenda_item_id: int) -> str:
     return compute_result(opinions, len(present - away)).summary()
 
 
+def cases_from_item(desk: Desk, agenda_item_id: int) -> list[int]:
+    """Ids of the reference cases already drafted from this agenda item, oldest first."""
+    rows = desk.query("SELECT id FROM library_cases WHERE agenda_item_id = ? ORDER BY id", (agenda_item_id,))
+    return [int(r["id"]) for r in rows]
+
+
 def draft_from_item(desk: Desk, actor: Actor, agenda_item_id: int) -> int:
     """Create a 草稿 reference case from a discussed item; returns the new case's id.
 

@@ -19,22 +19,33 @@ Data model (tables ``search_reports`` and ``search_report_rows``, migration 0002
     ``use_reason``; ``case_id`` links to the library case (None if it was deleted since).
 
 Rows are ordered by tier, then as the judge ticked them. A renderer needs nothing but this data.
+
+Who may write one: whoever may edit the library (``library.edit``), and the pending case's own
+承办法官 for their own report — the search is part of preparing the report (:func:`can_edit_search_reports`).
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from meetingdesk.errors import StateError, ValidationError
+from meetingdesk.errors import PermissionDeniedError, StateError, ValidationError
 from meetingdesk.i18n import _
 from meetingdesk.library.cases import get_case
 from meetingdesk.library.choices import REPORT_USES, SEARCH_METHODS, tier_label
-from meetingdesk.search.similar import SimilarResults
+from meetingdesk.progress import CancelFn, ProgressFn, never, no_progress, sub_progress
+from meetingdesk.search.similar import SimilarResults, keyword_terms
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
-from meetingdesk.services.permissions import require
+from meetingdesk.services.files import sanitise_filename
+from meetingdesk.services.permissions import allowed, require
+
+if TYPE_CHECKING:
+    from meetingdesk.services.attachments import Attachment
 
 DEFAULT_PLATFORM = "MeetingDesk 参考案例库"
 
@@ -85,6 +96,32 @@ class SearchReport:
         return [SEARCH_METHODS.label(m) for m in self.methods]
 
 
+def can_edit_search_reports(desk: Desk, actor: Actor, report_id: int) -> bool:
+    """May ``actor`` draft and edit 类案检索报告 for this case report?
+
+    Library editors may for any report; a judge who may register reports (``report.create``) may for a
+    report they are the 承办法官 of — the search is theirs to do — and for no other.
+    """
+    if allowed(actor, "library.edit"):
+        return True
+    if not allowed(actor, "report.create") or actor.judge_id is None:
+        return False
+    row = desk.one("SELECT reporting_judge_id FROM reports WHERE id = ?", (report_id,))
+    return row is not None and row["reporting_judge_id"] == actor.judge_id
+
+
+def require_search_report_edit(desk: Desk, actor: Actor, report_id: int) -> None:
+    """Raise PermissionDeniedError unless :func:`can_edit_search_reports`."""
+    desk.get("reports", report_id, what=_("案件报告"))
+    if can_edit_search_reports(desk, actor, report_id):
+        return
+    if allowed(actor, "report.create"):
+        raise PermissionDeniedError(
+            _("当前账户“{name}”只能为本人承办的案件报告生成和修改类案检索报告。").format(name=actor.shown_name)
+        )
+    require(actor, "library.edit")
+
+
 def _row_from_case(desk: Desk, case_id: int, similarity: str = "") -> SearchReportRow:
     case = get_case(desk, case_id)
     key_points = case.key_points or case.reasoning[:300]
@@ -119,7 +156,7 @@ def create_search_report(
         case_ids: the ticked library cases, in the judge's order (rows are grouped by tier).
         results: the similar-case search they came from: its terms and charges fill 检索方法.
     """
-    require(actor, "library.edit")
+    require_search_report_edit(desk, actor, report_id)
     report = desk.get("reports", report_id, what=_("案件报告"))
     if not case_ids:
         raise ValidationError(_("请至少勾选一件类案。"), "case_ids")
@@ -137,7 +174,7 @@ def create_search_report(
         rows.append(_row_from_case(desk, cid, similarity))
     rows.sort(key=lambda r: r.tier)
     methods = ["keyword", "case"] + (["article"] if articles else [])
-    keywords = list(results.charges) + list(results.terms[:10]) if results else []
+    keywords = list(results.charges) + keyword_terms(results.terms, 10) if results else []
     with desk.write(actor, "search_report.create") as tx:
         sr_id = tx.insert(
             "search_reports",
@@ -189,8 +226,8 @@ def update_row(
     use_reason: str = "",
 ) -> None:
     """Edit one row's 相似性分析 and 参照/参考/不参照 (a guiding case not followed needs a reason)."""
-    require(actor, "library.edit")
     sr = get_search_report(desk, search_report_id)
+    require_search_report_edit(desk, actor, sr.report_id)
     if sr.status == "final":
         raise StateError(_("类案检索报告已定稿，不能修改。"))
     if use not in REPORT_USES:
@@ -219,10 +256,11 @@ def conclude(
     final: bool = False,
 ) -> None:
     """Write the conclusion (do the similar cases conflict?) and optionally finalise the draft."""
-    require(actor, "library.edit")
+    sr = get_search_report(desk, search_report_id)
+    require_search_report_edit(desk, actor, sr.report_id)
     if final and not conclusion.strip():
         raise ValidationError(_("定稿前请填写检索结论。"), "conclusion")
-    if get_search_report(desk, search_report_id).status == "final":
+    if sr.status == "final":
         raise StateError(_("类案检索报告已定稿，不能修改。"))
     with desk.write(actor, "search_report.conclude") as tx:
         tx.update(
@@ -284,3 +322,40 @@ def list_search_reports(desk: Desk, report_id: int) -> list[int]:
     """Ids of a case report's 类案检索报告 drafts, newest first."""
     rows = desk.query("SELECT id FROM search_reports WHERE report_id = ? ORDER BY id DESC", (report_id,))
     return [r["id"] for r in rows]
+
+
+def attach_search_report(
+    desk: Desk,
+    actor: Actor,
+    search_report_id: int,
+    *,
+    progress: ProgressFn = no_progress,
+    should_cancel: CancelFn = never,
+) -> Attachment:
+    """Render the 类案检索报告 as .docx and attach it to its case report as the “类案检索报告” attachment.
+
+    That attachment is what the report's submission check asks for. A draft may be attached too (the
+    secretary decides when it is good enough); the case report must still be editable.
+    """
+    from meetingdesk.services.attachments import add_attachment
+    from meetingdesk.services.exports import export_document  # heavy: python-docx, reportlab
+    from meetingdesk.services.reports import require_report_editable
+
+    sr = get_search_report(desk, search_report_id)
+    require_search_report_edit(desk, actor, sr.report_id)
+    require_report_editable(desk, actor, sr.report_id)
+    name = sanitise_filename(f"类案检索报告（{sr.case_number}）.docx")  # a file name: Chinese, like the paper
+    with tempfile.TemporaryDirectory(prefix="meetingdesk-sr-") as tmp:
+        path = export_document(
+            desk,
+            actor,
+            "report-search",
+            search_report_id,
+            "docx",
+            Path(tmp) / name,
+            progress=sub_progress(progress, 0.0, 0.8),
+            should_cancel=should_cancel,
+        )
+        attachment = add_attachment(desk, actor, sr.report_id, path, "search_report")
+    progress(1.0, "")
+    return attachment

@@ -21,6 +21,7 @@ Hits are grouped by the SPC authority tiers for the 类案检索报告.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from meetingdesk.i18n import _
 from meetingdesk.library.charges import parse_charges
 from meetingdesk.progress import CancelFn, ProgressFn, never, no_progress
 from meetingdesk.search import index
-from meetingdesk.search.analysis import analyse
+from meetingdesk.search.analysis import analyse, stop_words
 from meetingdesk.search.query import SearchFilters, SearchHit, build_filter, make_hits
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
@@ -175,8 +176,14 @@ def similar_for_report(
     progress: ProgressFn = no_progress,
     should_cancel: CancelFn = never,
 ) -> SimilarResults:
-    """Similar cases for a case report (table ``reports``): its facts, 争议焦点, questions and 案由."""
+    """Similar cases for a case report (table ``reports``): its facts, 争议焦点, questions and 案由.
+
+    Only for those who may see the report: its facts feed the terms the results show.
+    """
+    from meetingdesk.services.reports import require_can_see_report
+
     report = desk.get("reports", report_id, what=_("案件报告"))
+    require_can_see_report(desk, actor, report_id)
     pending = PendingCase(
         facts=report["facts"],
         issues="\n".join(p for p in (report["issues"], report["questions"]) if p),
@@ -194,6 +201,21 @@ def similar_for_report(
     )
 
 
+def keyword_terms(terms: Sequence[str], limit: int | None = None) -> list[str]:
+    """The search terms worth showing a reader as 检索关键词, best first.
+
+    Ranking may well use single characters jieba leaves over (a surname "周", "员" of 分拣员) and the
+    like, but as keywords of a 类案检索报告 they mean nothing: keep words of two or more characters that
+    are neither stop words nor bare numbers.
+    """
+    stops = stop_words()
+    kept = [t for t in terms if len(t) >= 2 and t not in stops and not _NUMBERISH_TERM.match(t)]
+    return kept[:limit] if limit is not None else kept
+
+
+_NUMBERISH_TERM = re.compile(r"^[\d.\-%×xX万千百十亿元年月日]+$")
+
+
 def describe_terms(terms: Sequence[str], limit: int = 12) -> str:
     """The keywords used, for the 检索方法 line of the 类案检索报告."""
-    return "、".join(terms[:limit])
+    return "、".join(keyword_terms(terms, limit))

@@ -27,7 +27,7 @@ from meetingdesk.services.actor import Actor
 from meetingdesk.services.audit import canonical
 from meetingdesk.services.desk import Desk
 from meetingdesk.services.files import atomic_write_bytes, sanitise_filename
-from meetingdesk.services.permissions import require
+from meetingdesk.services.permissions import allowed, require
 
 Collector = Callable[[Desk, Actor, int, DocumentSettings], DocumentModel]
 
@@ -84,10 +84,21 @@ def _format(fmt: str) -> str:
     return fmt
 
 
+def _require(desk: Desk, actor: Actor, spec: DocumentKind, target_id: int) -> None:
+    """The kind's permission; a 类案检索报告 may also be exported by whoever may write it (its 承办法官)."""
+    if spec.target == "search_report" and not allowed(actor, spec.permission):
+        from meetingdesk.library.search_report import can_edit_search_reports
+
+        row = desk.one("SELECT report_id FROM search_reports WHERE id = ?", (target_id,))
+        if row is not None and can_edit_search_reports(desk, actor, int(row["report_id"])):
+            return
+    require(actor, spec.permission)
+
+
 def build_paper(desk: Desk, actor: Actor, kind: str, target_id: int, settings: DocumentSettings | None = None) -> Paper:
     """Collect and lay out a document without writing it (previews, tests)."""
     spec = _kind(kind)
-    require(actor, spec.permission)
+    _require(desk, actor, spec, target_id)
     s = settings or collect.load_settings(desk)
     return in_chinese(MeetingDeskError, _layout, spec, desk, actor, target_id, s)
 
@@ -129,7 +140,7 @@ def export_document(
     """
     spec = _kind(kind)
     fmt = _format(fmt)
-    require(actor, spec.permission)
+    _require(desk, actor, spec, target_id)
     out = _target(Path(out_path), fmt)
     progress(0.0, _("读取数据和排版"))
     settings = collect.load_settings(desk)

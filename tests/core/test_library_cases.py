@@ -7,7 +7,7 @@ import pytest
 from meetingdesk.errors import ConflictError, PermissionDeniedError, StateError, ValidationError
 from meetingdesk.library.cases import CaseInput, create_case, get_case, list_cases, set_case_status, update_case
 from meetingdesk.library.feedback import feedback_for, record_feedback
-from meetingdesk.library.from_meeting import draft_from_item, item_result_summary
+from meetingdesk.library.from_meeting import cases_from_item, draft_from_item, item_result_summary
 from meetingdesk.library.rules import RuleInput, create_rule, get_rule, set_rule_status
 from meetingdesk.search.query import SearchFilters, search
 from meetingdesk.services.actor import SYSTEM
@@ -78,7 +78,9 @@ def test_draft_from_a_discussed_item_carries_the_report_and_the_computed_result(
     report_id = add_report(desk)
     item_id = add_discussed_item(desk, report_id)
     assert item_result_summary(desk, item_id).startswith("多数意见（2人）：同意合议庭多数意见")
+    assert cases_from_item(desk, item_id) == []
     case = get_case(desk, draft_from_item(desk, SECRETARY, item_id))
+    assert cases_from_item(desk, item_id) == [case.id]  # the follow-up panel asks before a second draft
     assert case.title == "被告人李某盗窃案"
     assert case.facts.startswith("被告人翻墙入户") and case.case_numbers == ("（2026）京0108刑初1号",)
     assert case.agenda_item_id == item_id and case.meeting_id is not None and case.source == "meeting"

@@ -198,3 +198,60 @@ def test_without_an_assigned_presider_the_bodys_presiders_decide(world: World, t
         with pytest.raises(PermissionDeniedError, match="不是本次会议的主持人"):
             agenda.approve_agenda(desk, world.actors["presider_other"], m.id)
         assert agenda.approve_agenda(desk, world.actors["presider"], m.id).agenda_approved_at is not None
+
+
+def test_the_reporting_judge_writes_the_search_report_of_their_own_report_only(world: World, tmp_path: Path) -> None:
+    """类案检索报告: library editors for any report; a member for the report they are 承办法官 of."""
+    from meetingdesk.library.cases import CaseInput, create_case
+    from meetingdesk.library.search_report import (
+        attach_search_report,
+        can_edit_search_reports,
+        conclude,
+        create_search_report,
+        update_row,
+    )
+    from meetingdesk.search.similar import similar_for_report
+    from meetingdesk.services.actor import SYSTEM
+    from meetingdesk.services.exports import export_document
+
+    with open_copy(world, tmp_path) as desk:
+        case = create_case(
+            desk, SYSTEM, CaseInput(title="某甲诉某乙民间借贷纠纷案", facts="借款未还。", cause="民间借贷纠纷")
+        )
+        member, viewer = world.actors["member"], world.actors["viewer"]
+        own, other = world.r_member_own, world.r_accepted  # another judge's report
+        assert can_edit_search_reports(desk, member, own)
+        assert not can_edit_search_reports(desk, member, other)
+        assert not can_edit_search_reports(desk, viewer, own)
+        for role in ("admin", "secretary", "presider", "presider_other"):
+            assert can_edit_search_reports(desk, world.actors[role], other)
+
+        similar_for_report(desk, member, own)  # the search itself: anyone who may see the report
+        with pytest.raises(PermissionDeniedError):
+            similar_for_report(desk, member, world.r_other)  # another body's report: not even its facts
+        sr = create_search_report(desk, member, own, [case])
+        update_row(desk, member, sr, 1, similarity="均为借款未还", use="consult")
+        conclude(desk, member, sr, "可供参考。", has_conflict=False)
+        export_document(desk, member, "report-search", sr, "pdf", tmp_path / "own.pdf")  # their own paper
+        attachment = attach_search_report(desk, member, sr)
+        assert attachment.kind == "search_report" and attachment.report_id == own
+        assert attachment.filename.endswith(".docx")
+        assert reports.get_report(desk, own).has_search_report
+
+        other_sr = create_search_report(desk, world.actors["secretary"], other, [case])
+        before = desk.scalar("SELECT COUNT(*) FROM audit_log")
+        refusals: list[Callable[[], object]] = [
+            lambda: create_search_report(desk, member, other, [case]),
+            lambda: update_row(desk, member, other_sr, 1, similarity="改", use="consult"),
+            lambda: conclude(desk, member, other_sr, "改", has_conflict=False),
+            lambda: attach_search_report(desk, member, other_sr),
+            lambda: export_document(desk, member, "report-search", other_sr, "pdf", tmp_path / "o.pdf"),
+            lambda: create_search_report(desk, viewer, own, [case]),
+            lambda: update_row(desk, viewer, sr, 1, similarity="改", use="consult"),
+        ]
+        for refused in refusals:
+            with pytest.raises(PermissionDeniedError) as why:
+                refused()
+            assert "类案检索报告" in str(why.value) or "无权" in str(why.value)
+        assert desk.scalar("SELECT COUNT(*) FROM audit_log") == before  # refused: nothing written
+        assert not (tmp_path / "o.pdf").exists()

@@ -10,7 +10,7 @@ import pytest
 from meetingdesk.errors import StateError, ValidationError
 from meetingdesk.library.search_report import conclude, create_search_report, get_search_report, update_row
 from meetingdesk.search.query import SearchFilters
-from meetingdesk.search.similar import PendingCase, similar_cases, similar_for_report
+from meetingdesk.search.similar import PendingCase, describe_terms, keyword_terms, similar_cases, similar_for_report
 from meetingdesk.services.actor import SYSTEM
 from meetingdesk.services.desk import Desk
 
@@ -100,3 +100,19 @@ def test_the_demo_library_answers_the_demo_reports(tmp_path: Path) -> None:
         drafts = desk.query("SELECT title, status, tier FROM library_cases WHERE source = 'meeting'")
         assert drafts and drafts[0]["status"] == "draft" and drafts[0]["tier"] == 4
         assert desk.scalar("SELECT count(*) FROM library_rules") == 1
+
+
+def test_keywords_leave_out_single_characters_stop_words_and_numbers(library: Desk) -> None:
+    terms = ("周", "物品", "的", "分拣", "员", "托运", "2000", "万元", "职务侵占罪")
+    assert keyword_terms(terms) == ["物品", "分拣", "托运", "职务侵占罪"]
+    assert keyword_terms(terms, 2) == ["物品", "分拣"]
+    assert describe_terms(terms) == "物品、分拣、托运、职务侵占罪"
+    report_id = add_report(
+        library, facts="被告人周某系物流公司分拣员，利用分拣托运物品之机窃取手机两部。", parties="周某"
+    )
+    results = similar_for_report(library, SYSTEM, report_id)
+    assert any(len(t) == 1 for t in results.terms[:10])  # ranking uses them...
+    sr_id = create_search_report(library, SYSTEM, report_id, [results.hits[0].hit.id], results=results)
+    sr = get_search_report(library, sr_id)
+    assert sr.keywords[0] == "盗窃罪" and len(sr.keywords) > 1
+    assert all(len(k) >= 2 for k in sr.keywords), sr.keywords

@@ -23,7 +23,6 @@ from meetingdesk.services.meeting_views import convene_queue
 
 from ui.context import AppContext
 from ui.main_window import MainWindow
-from ui.meetings.followup_panel import library_draft_function
 from ui.pages.meetings import MeetingsPage
 from ui.settings import LAST_EXPORT_DIR
 
@@ -313,12 +312,11 @@ def test_meeting_cycle_through_the_gui(
     f = followups.get_followup(desk, second.id)
     assert f.referred and f.committee_result == "审委会讨论后按多数意见处理"
 
-    # "生成参考性案例": until the library lands the user is told plainly
-    if library_draft_function() is None:
+    # "生成参考性案例": a draft pre-filled from the item, shown in the library page
+    with qtbot.waitSignal(ctx.signals.sig_open_library_case_requested, timeout=20000) as opened:
         click(qtbot, after.followup.case_btn)
-        box = after.followup._library_box
-        assert box is not None and box.isVisible() and "建设中" in box.text()
-        box.close()
+    drafted = desk.get("library_cases", opened.args[0])
+    assert drafted["agenda_item_id"] == second.id and drafted["status"] == "draft"
     window.close()
 
 

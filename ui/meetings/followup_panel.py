@@ -1,12 +1,10 @@
 """Follow-up of each discussed item: the panel's 复议 and 采纳, the 审委会 referral advice, referral and
-result, and “生成参考性案例” handing the item to the reference-case library."""
+result, and “生成参考性案例”: a draft reference case pre-filled from the item, shown in the library page."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,32 +22,23 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import Shiboken
 
 from meetingdesk.domain.choices import ADOPTION
 from meetingdesk.errors import MeetingDeskError
 from meetingdesk.i18n import _
+from meetingdesk.progress import CancelFn, ProgressFn
 from meetingdesk.services import followups, meeting_views
 from meetingdesk.services.followups import Followup
 from meetingdesk.services.meetings import Meeting
 from meetingdesk.services.permissions import allowed
 
 from ui.context import AppContext
+from ui.errors import show_error
 from ui.meetings.actions import attempt
 from ui.meetings.table_model import Column, RecordTableModel
 from ui.meetings.widgets import fit_columns, setup_table, ui_locale
-
-LIBRARY_MODULE = "meetingdesk.library.from_meeting"
-LIBRARY_FUNCTION = "draft_from_item"
-
-
-def library_draft_function() -> Callable[..., Any] | None:
-    """The library's “pre-fill a draft reference case from an agenda item”, once the library has landed."""
-    try:
-        module = importlib.import_module(LIBRARY_MODULE)
-    except ImportError:
-        return None
-    fn = getattr(module, LIBRARY_FUNCTION, None)
-    return fn if callable(fn) else None
+from ui.prompts import ask
 
 
 def followup_columns(today: Callable[[], date]) -> list[Column[Followup]]:
@@ -141,7 +130,7 @@ class FollowupPanel(QWidget):
         self.com_btn.clicked.connect(self._committee)
         self.case_btn = QPushButton(_("生成参考性案例"))
         self.case_btn.setObjectName("makeReferenceCase")
-        self.case_btn.setToolTip(_("将所选议题交参考案例库，生成参考性案例草稿"))
+        self.drafting = False
         self.case_btn.clicked.connect(self._reference_case)
         fu_form = QFormLayout()
         fu_form.addRow(_("复议日期(&F)："), self.fu_date)
@@ -217,7 +206,13 @@ class FollowupPanel(QWidget):
         today = self.ctx.desk.now().date()
         for w in (self.fu_date, self.fu_adoption, self.fu_result, self.fu_undecided, self.fu_notes, self.fu_save):
             w.setEnabled(can)
-        self.case_btn.setEnabled(f is not None)
+        may_draft = allowed(self.ctx.actor, "library.edit")
+        self.case_btn.setEnabled(f is not None and may_draft and not self.drafting)
+        self.case_btn.setToolTip(
+            _("由所选议题生成参考性案例草稿（预填案件报告和会议参考意见），在参考案例库中打开")
+            if may_draft
+            else _("当前账户无权生成参考性案例（限会议秘书、主持人和管理员）")
+        )
         if f is None:
             self.advice.setText("")
             for w in (self.ref_date, self.ref_btn, self.com_result, self.com_date, self.com_btn):
@@ -308,30 +303,58 @@ class FollowupPanel(QWidget):
             )
 
     def _reference_case(self) -> None:
-        """Hand the item to the reference-case library (a draft pre-filled from the item)."""
+        """Draft a reference case from the item (asking first if one was drafted already) and show it."""
+        from meetingdesk.library.from_meeting import cases_from_item, draft_from_item  # loads the search engine
+
         f = self._current_followup()
-        if f is None:
+        if f is None or self.drafting:
             return
-        draft = library_draft_function()
-        if draft is None:
-            self._inform(
-                _("参考案例库建设中"),
-                _(
-                    "参考案例库正在建设中，暂不能生成参考性案例。案例库上线后，可在此将本议题（{case}）一键生成参考性案例草稿。"
-                ).format(case=f.case_number),
+        existing = cases_from_item(self.ctx.desk, f.agenda_item_id)
+        if existing:
+            case_id = existing[-1]
+
+            def answered(button: QMessageBox.StandardButton) -> None:
+                self._library_box = None
+                if button == QMessageBox.StandardButton.Yes:
+                    self.ctx.signals.sig_open_library_case_requested.emit(case_id)
+
+            self._library_box = ask(
+                self,
+                _("已有参考性案例"),
+                _("议题（{case}）已生成过参考性案例（编号{id}）。是否在参考案例库中打开？").format(
+                    case=f.case_number, id=case_id
+                ),
+                answered,
             )
             return
-        case_id = attempt(self, draft, self.ctx.desk, self.ctx.actor, f.agenda_item_id)
-        if case_id is None:
-            return
-        self.ctx.signals.sig_status_message.emit(
-            _("已生成参考性案例草稿（编号{id}），请在参考案例库中完善裁判要点和关键词。").format(id=case_id)
-        )
-        self.ctx.signals.sig_data_changed.emit("library")
-        self.ctx.signals.sig_navigate_requested.emit("library")
+        desk, actor, item_id = self.ctx.desk, self.ctx.actor, f.agenda_item_id
 
-    def _inform(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setObjectName("libraryNotice")
-        self._library_box = box
-        box.open()
+        def work(_progress: ProgressFn, _cancel: CancelFn) -> int:
+            return draft_from_item(desk, actor, item_id)  # also updates the search index (built if need be)
+
+        self.drafting = True
+        self._show_followup(f)
+        self.ctx.tasks.run(
+            work,
+            on_done=self._drafted,
+            on_error=self._draft_failed,
+            parent=self,
+            label=_("正在生成参考性案例草稿……"),
+        )
+
+    def _drafted(self, case_id: int) -> None:
+        self.ctx.signals.sig_status_message.emit(
+            _("已生成参考性案例草稿（编号{id}），请完善裁判要点和关键词后提交审核。").format(id=case_id)
+        )
+        self.ctx.changed("library")
+        self.ctx.signals.sig_open_library_case_requested.emit(case_id)  # the library page shows it
+        if Shiboken.isValid(self):
+            self.drafting = False
+            self._show_followup(self._current_followup())
+
+    def _draft_failed(self, exc: BaseException) -> None:
+        if not Shiboken.isValid(self):
+            return
+        self.drafting = False
+        self._show_followup(self._current_followup())
+        show_error(self, exc)

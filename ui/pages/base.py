@@ -42,6 +42,16 @@ class Page(QWidget):
     def save_state(self) -> None:
         """Persist splitter/header states before the window closes."""
 
+    def can_close(self, retry: Callable[[], object]) -> bool:  # noqa: ARG002 - for the subclasses
+        """May the main window close now? MainWindow.closeEvent asks every page before anything is saved.
+
+        A page with unsaved typed text returns False and asks the user without blocking (保存 / 放弃 /
+        取消); once the answer lets the window go (saved, or discarded) it calls ``retry``, which closes the
+        window again. On 取消, or when saving failed, it does nothing more: the window stays open with
+        everything as typed.
+        """
+        return True
+
     def screenshot_scenes(self) -> list[tuple[str, Callable[[], QWidget]]]:
         """Extra states worth a screenshot (scripts/screenshots.py): (name, set-up returning the widget)."""
         return []

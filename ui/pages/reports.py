@@ -133,14 +133,27 @@ class ReportsPage(Page):
         save_splitter(self.ctx.settings, "ReportsPage", self.splitter)
         save_header(self.ctx.settings, "ReportsTable", self.table.horizontalHeader())
 
+    def can_close(self, retry: Callable[[], object]) -> bool:
+        """Unsaved edits of the open report (or of a 类案检索报告 open over it): save, discard or stay."""
+        return self.editor.confirm_close(retry)
+
     def screenshot_scenes(self) -> list[tuple[str, Callable[[], QWidget]]]:
-        from ui.reports.scenes import filled_intake, filled_intake_lower, schedule_dialog, validation_message
+        from ui.reports.scenes import (
+            filled_intake,
+            filled_intake_lower,
+            schedule_dialog,
+            search_report_editor,
+            similar_dialog,
+            validation_message,
+        )
 
         return [
             ("intake", lambda: filled_intake(self)),
             ("intake-lower", lambda: filled_intake_lower(self)),
             ("validation", lambda: validation_message(self)),
             ("schedule", lambda: schedule_dialog(self)),
+            ("similar", lambda: similar_dialog(self)),
+            ("search-report", lambda: search_report_editor(self)),
         ]
 
     # ---- public API

@@ -13,6 +13,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -29,6 +30,7 @@ from meetingdesk.domain.report_workflow import EDITABLE_STATES
 from meetingdesk.errors import MeetingDeskError, ValidationError
 from meetingdesk.i18n import _
 from meetingdesk.services import agenda as agenda_svc
+from meetingdesk.services import attachments as attachment_svc
 from meetingdesk.services import reports as report_svc
 from meetingdesk.services.permissions import allowed
 from meetingdesk.services.report_intake import schedule_targets
@@ -103,8 +105,19 @@ class ReportEditor(QWidget):
         self.act_decline = self._action(
             "decline", _("不召集…"), "Ctrl+Shift+D", _("主持人决定不召集会议讨论，须写明理由"), self.decline
         )
+        self.act_similar = self._action(
+            "similar",
+            _("类案检索…"),
+            "Ctrl+Shift+L",
+            _("在参考案例库中检索类案，勾选后生成类案检索报告，并可附到本报告"),
+            self.similar_search,
+        )
+        self.act_similar.setToolTip(_("在参考案例库中检索类案，勾选后生成类案检索报告，并可附到本报告（Ctrl+Shift+L）"))
+        self.similar_dialog: QDialog | None = None
         for act in (self.act_new, self.act_save, self.act_submit):
             self.toolbar.addAction(act)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.act_similar)
         self.toolbar.addSeparator()
         for act in (self.act_accept, self.act_return, self.act_withdraw):
             self.toolbar.addAction(act)
@@ -163,6 +176,7 @@ class ReportEditor(QWidget):
             self.act_schedule,
             self.act_convene,
             self.act_decline,
+            self.act_similar,
         ]
 
     def button_for(self, action: QAction) -> QToolButton:
@@ -206,6 +220,53 @@ class ReportEditor(QWidget):
             answered,
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
         )
+
+    def confirm_close(self, retry: Callable[[], object]) -> bool:
+        """Before the window closes: True if nothing typed would be lost; otherwise ask (保存 / 放弃修改 /
+        取消) and call ``retry`` once the edits are saved or discarded. A failed save keeps everything typed.
+        """
+        from ui.library.search_report_editor import SearchReportEditor
+
+        buttons = QMessageBox.StandardButton
+        similar = self.similar_dialog
+        search_report = getattr(similar, "editor", None) if similar is not None else None
+        if isinstance(search_report, SearchReportEditor) and search_report.isVisible() and search_report.dirty:
+
+            def answered_search(button: QMessageBox.StandardButton) -> None:
+                self.dialog = None
+                if button == buttons.Save and search_report.save_all():
+                    retry()
+                elif button == buttons.Discard:
+                    QDialog.reject(search_report)  # the dialog's own reject would ask again
+                    retry()
+
+            self.dialog = ask(
+                search_report,
+                _("未保存的修改"),
+                _("类案检索报告有未保存的修改。是否保存？"),
+                answered_search,
+                buttons.Save | buttons.Discard | buttons.Cancel,
+            )
+            return False
+        if not self.form.dirty:
+            return True
+
+        def answered(button: QMessageBox.StandardButton) -> None:
+            self.dialog = None
+            if button == buttons.Save and self.save():
+                retry()
+            elif button == buttons.Discard:
+                self.open_report(self.form.report_id)  # back to what is saved
+                retry()
+
+        self.dialog = ask(
+            self,
+            _("未保存的修改"),
+            _("当前案件报告有未保存的修改。是否保存？"),
+            answered,
+            buttons.Save | buttons.Discard | buttons.Cancel,
+        )
+        return False
 
     def reload_if_clean(self) -> None:
         """Pick up changes made elsewhere (another page, another user), unless the user is typing."""
@@ -317,6 +378,40 @@ class ReportEditor(QWidget):
         self.dialog = dialog
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
         dialog.open()
+
+    def similar_search(self) -> QDialog | None:
+        """类案检索 for the open report (saved first when it has unsaved edits: the search reads the saved text)."""
+        from ui.library.similar_dialog import SimilarCasesDialog
+
+        report = self.form.report
+        if report is None:
+            return None
+        if self._can_edit(report) and self.form.dirty and not self.save():
+            return None
+        try:
+            dialog = SimilarCasesDialog(self.ctx, report.id, self)
+        except MeetingDeskError as exc:
+            show_error(self, exc)
+            return None
+        dialog.sig_attached.connect(self._search_report_attached)
+        dialog.finished.connect(lambda _r: setattr(self, "similar_dialog", None))
+        self.similar_dialog = dialog
+        dialog.open()
+        dialog.search()
+        return dialog
+
+    def _search_report_attached(self, report_id: int) -> None:
+        """The 类案检索报告 became an attachment: show it (the form's “✓ 已附类案检索报告” follows)."""
+        if report_id != self.form.report_id:
+            return
+        try:
+            items = attachment_svc.read_attachments(self.ctx.desk, self.ctx.actor, report_id)
+        except MeetingDeskError as exc:
+            show_error(self, exc)
+            return
+        self.form.attachments.set_attachments(report_id, items)
+        self.form.attachments.sig_changed.emit()
+        self.sig_report_changed.emit(report_id)
 
     # ---- internals
 
@@ -444,6 +539,7 @@ class ReportEditor(QWidget):
         self.act_convene.setEnabled(deciding)
         self.act_decline.setVisible(allowed(actor, "report.convene"))
         self.act_decline.setEnabled(deciding)
+        self.act_similar.setEnabled(report is not None)
         if self._on_behalf():
             self.act_convene.setText(_("代登记召集"))
             self.act_decline.setText(_("代登记不召集…"))

@@ -90,3 +90,63 @@ def schedule_dialog(page: ReportsPage) -> QWidget:
     page.editor.schedule()
     dialog = page.editor.dialog
     return dialog if dialog is not None else page.window()
+
+
+SCENE_REPORT_CAUSE = N_("盗窃罪")  # the demo's 物流 theft report: its similar cases span the tiers
+SIMILARITY_TEXTS = (
+    N_("均为物流从业人员利用经手托运物品之机秘密窃取，争议焦点均为盗窃罪与职务侵占罪的区分，案情相似。"),
+    N_("入户盗窃与本案的秘密窃取手段不同，但均涉及盗窃罪的认定，可作参考。"),
+)
+CONCLUSION_TEXT = N_(
+    "检索到的类案裁判观点一致：仅有临时经手劳务便利的物流从业人员窃取托运物品的，以盗窃罪论处。可供合议庭参考。"
+)
+
+
+def _scene_report(page: ReportsPage) -> int:
+    ctx = page.ctx
+    ids = report_ids(ctx.desk, ctx.actor, ReportQuery(text=SCENE_REPORT_CAUSE))
+    report_id = ids[-1] if ids else report_ids(ctx.desk, ctx.actor, ReportQuery())[0]
+    page.editor.open_report(report_id)
+    return report_id
+
+
+def similar_dialog(page: ReportsPage) -> QWidget:
+    """类案检索 for the demo's theft report: hits grouped by tier, two ticked, the first one's detail."""
+    from meetingdesk.search.similar import similar_for_report
+
+    from ui.library.similar_dialog import SimilarCasesDialog
+
+    ctx = page.ctx
+    report_id = _scene_report(page)
+    dialog = SimilarCasesDialog(ctx, report_id, page.editor)
+    page.editor.similar_dialog = dialog
+    dialog.show()
+    dialog.show_results(similar_for_report(ctx.desk, ctx.actor, report_id, limit=dialog.limit.value()))
+    items = dialog.hit_items()
+    for item in items[:2]:
+        dialog.set_ticked(dialog._hit(item).hit.id)
+    if items:
+        dialog.tree.setCurrentItem(items[0])
+    return dialog
+
+
+def search_report_editor(page: ReportsPage) -> QWidget:
+    """The 类案检索报告 drafted from two hits, with its 相似性分析 and 检索结论 written."""
+    from meetingdesk.library.search_report import conclude, create_search_report, update_row
+    from meetingdesk.search.similar import similar_for_report
+
+    from ui.library.search_report_editor import SearchReportEditor
+
+    ctx = page.ctx
+    report_id = _scene_report(page)
+    results = similar_for_report(ctx.desk, ctx.actor, report_id, limit=10)
+    ticked = [h.hit.id for h in results.hits[:2]]
+    sr_id = create_search_report(ctx.desk, ctx.actor, report_id, ticked, results=results)
+    editor = SearchReportEditor(ctx, sr_id, page.editor)
+    for position, row in enumerate(editor.sr.rows, start=1):
+        text = _(SIMILARITY_TEXTS[min(position - 1, len(SIMILARITY_TEXTS) - 1)])
+        update_row(ctx.desk, ctx.actor, sr_id, position, similarity=text, use=row.use)
+    conclude(ctx.desk, ctx.actor, sr_id, _(CONCLUSION_TEXT), has_conflict=False)
+    editor.reload()
+    editor.show()
+    return editor
