@@ -249,3 +249,41 @@ def test_language_is_saved_per_user_and_switches_at_the_next_start(
     assert apply_language(app, "", locale_name="zh_CN", localedir=locale) == "zh_CN"
     assert _("统计") == "统计"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def _typed_court_name(qtbot: QtBot, ctx: AppContext, text: str) -> tuple[MainWindow, SettingsPage]:
+    window, page = open_settings(qtbot, ctx)
+    page.court.court_name.selectAll()
+    type_text(qtbot, page.court.court_name, text)
+    window.show_page("dashboard")  # the user went elsewhere meanwhile
+    return window, page
+
+
+def _close_question(page: SettingsPage) -> QMessageBox:
+    box = page.close_question
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.text() == "设置有未保存的修改。是否保存？"
+    return box
+
+
+def test_closing_with_unsaved_settings_asks_and_cancel_keeps_them(qtbot: QtBot, admin_ctx: AppContext) -> None:
+    window, page = _typed_court_name(qtbot, admin_ctx, "东江市中级人民法院（新）")
+    assert not window.close()
+    assert window.isVisible() and window.current_page() is page
+    _close_question(page).button(QMessageBox.StandardButton.Cancel).click()
+    assert window.isVisible() and page.court.court_name.text() == "东江市中级人民法院（新）"
+
+
+def test_closing_with_unsaved_settings_saves_on_request(qtbot: QtBot, admin_ctx: AppContext) -> None:
+    window, page = _typed_court_name(qtbot, admin_ctx, "东江市中级人民法院（新）")
+    window.close()
+    _close_question(page).button(QMessageBox.StandardButton.Save).click()
+    assert get_setting(admin_ctx.desk, "court.name") == "东江市中级人民法院（新）"
+    assert not window.isVisible()
+
+
+def test_closing_with_unsaved_settings_discards_on_request(qtbot: QtBot, admin_ctx: AppContext) -> None:
+    window, page = _typed_court_name(qtbot, admin_ctx, "不要了")
+    window.close()
+    _close_question(page).button(QMessageBox.StandardButton.Discard).click()
+    assert not window.isVisible() and get_setting(admin_ctx.desk, "court.name") == "东江市中级人民法院"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -33,6 +34,7 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.exchange.panel import DataExchangePanel
 from ui.pages.base import Page
+from ui.prompts import ask
 from ui.settings_forms.court import CourtForm
 from ui.settings_forms.fields import NOTE_STYLE, SettingsForm
 from ui.settings_forms.language import LanguageBox
@@ -69,6 +71,7 @@ class SettingsPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.can_edit = allowed(ctx.actor, "settings.edit")
+        self.close_question: QMessageBox | None = None
         self.loaded: dict[str, Any] = {}
         self.court = CourtForm(ctx)
         self.rules = RulesForm()
@@ -190,6 +193,29 @@ class SettingsPage(Page):
             form.load(values)
         self.loaded = {k: v for k, v in self.values().items()}
         self._update_bar()
+
+    def can_close(self, retry: Callable[[], object]) -> bool:
+        """Unsaved settings: save, discard or stay (the window closes again once saved or discarded)."""
+        if not (self.can_edit and self.dirty()):
+            return True
+        buttons = QMessageBox.StandardButton
+
+        def answered(button: QMessageBox.StandardButton) -> None:
+            self.close_question = None
+            if button == buttons.Save and self.save():
+                retry()
+            elif button == buttons.Discard:
+                self.load()
+                retry()
+
+        self.close_question = ask(
+            self,
+            _("未保存的修改"),
+            _("设置有未保存的修改。是否保存？"),
+            answered,
+            buttons.Save | buttons.Discard | buttons.Cancel,
+        )
+        return False
 
     def save(self) -> bool:
         """Save every court-wide section at once; a wrong value is shown next to its field."""
