@@ -90,11 +90,44 @@ def parse_query(text: str, schema: Any) -> Query:
     cleaned = text.translate(_FULLWIDTH).strip()
     if not cleaned:
         return Every()
+    problem = syntax_problem(cleaned)
+    if problem:
+        raise ValidationError(_("无法理解检索式“{q}”：{e}。请检查引号和括号是否成对。").format(q=text, e=problem))
     try:
         q = _parser(schema).parse(cleaned)
     except Exception as exc:  # whoosh raises assorted errors on malformed input
         raise ValidationError(_("无法理解检索式“{q}”：{e}。请检查引号和括号是否成对。").format(q=text, e=exc)) from exc
     return q
+
+
+_OPERATORS = ("AND", "OR", "NOT")
+_QUOTED = re.compile(r'"[^"]*"?')
+
+
+def syntax_problem(text: str) -> str:
+    """What is wrong with a query whoosh would silently misread (brackets, a dangling operator or
+    field prefix), or ''. An unbalanced quote is forgiven: the rest of the line is the phrase."""
+    depth = 0
+    unquoted = _QUOTED.sub(" _ ", text)
+    for ch in unquoted:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return _("多了一个右括号")
+            depth -= 1
+    if depth:
+        return _("缺少右括号")
+    words = unquoted.replace("(", " ").replace(")", " ").split()
+    if words and words[-1] in _OPERATORS:
+        return _("“{op}”后面缺少检索词").format(op=words[-1])
+    if words and words[0] in ("AND", "OR"):
+        return _("“{op}”前面缺少检索词").format(op=words[0])
+    prefixes = {name for name in FIELD_ALIASES} | {a for names in FIELD_ALIASES.values() for a in names}
+    for word in words:
+        if word.endswith(":") and word[:-1] in prefixes:
+            return _("字段前缀“{f}”后面缺少检索词").format(f=word)
+    return ""
 
 
 def build_filter(filters: SearchFilters, actor: Actor) -> Query | None:
