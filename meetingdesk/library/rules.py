@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from meetingdesk.errors import StateError, ValidationError
 from meetingdesk.i18n import _
 from meetingdesk.library.choices import CASE_STATUSES, MAX_KEYWORDS, NEXT_STATUS
-from meetingdesk.search import index
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk, Tx
 from meetingdesk.services.permissions import require
@@ -37,6 +36,13 @@ class Rule(RuleInput):
     @property
     def status_label(self) -> str:
         return CASE_STATUSES.label(self.status)
+
+
+def _sync_index(desk: Desk, *, case_ids: tuple[int, ...] = (), rule_ids: tuple[int, ...] = ()) -> None:
+    """Bring the search index in line after a write (imported here: whoosh loads only when needed)."""
+    from meetingdesk.search import index
+
+    index.sync(desk, case_ids=case_ids, rule_ids=rule_ids)
 
 
 def _validate(data: RuleInput) -> None:
@@ -87,7 +93,7 @@ def create_rule(desk: Desk, actor: Actor, data: RuleInput) -> int:
             },
         )
         _write_sources(tx, rule_id, data)
-    index.sync(desk, rule_ids=[rule_id])
+    _sync_index(desk, rule_ids=(rule_id,))
     return rule_id
 
 
@@ -104,7 +110,7 @@ def update_rule(desk: Desk, actor: Actor, rule_id: int, data: RuleInput) -> None
             {**_values(data), "revision": current.revision + 1, "updated_at": tx.now},
         )
         _write_sources(tx, rule_id, data)
-    index.sync(desk, rule_ids=[rule_id])
+    _sync_index(desk, rule_ids=(rule_id,))
 
 
 def set_rule_status(desk: Desk, actor: Actor, rule_id: int, status: str) -> None:
@@ -120,7 +126,7 @@ def set_rule_status(desk: Desk, actor: Actor, rule_id: int, status: str) -> None
             {"id": rule_id},
             {"status": status, "revision": current.revision + 1, "updated_at": tx.now},
         )
-    index.sync(desk, rule_ids=[rule_id])
+    _sync_index(desk, rule_ids=(rule_id,))
 
 
 def delete_rule(desk: Desk, actor: Actor, rule_id: int) -> None:
@@ -130,7 +136,7 @@ def delete_rule(desk: Desk, actor: Actor, rule_id: int) -> None:
     with desk.write(actor, "library.rule.delete") as tx:
         tx.delete("library_rule_sources", {"rule_id": rule_id})
         tx.delete("library_rules", {"id": rule_id})
-    index.sync(desk, rule_ids=[rule_id])
+    _sync_index(desk, rule_ids=(rule_id,))
 
 
 def get_rule(desk: Desk, rule_id: int) -> Rule:
