@@ -512,3 +512,21 @@ def test_keyboard_search_box_results_and_escape(qtbot: QtBot, page: LibraryPage)
     editor.title.backspace()
     qtbot.keyClick(editor.title, Qt.Key.Key_Escape)
     assert not page.panel.editing  # nothing changed: no question
+
+
+def test_the_screenshot_scenes_show_what_they_promise(qtbot: QtBot, ctx: AppContext) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    page = window.show_page("library")
+    assert isinstance(page, LibraryPage)
+    scenes = dict(page.screenshot_scenes())
+    assert scenes["search"]() is window
+    assert page.model.hits[0].title == "被告人丙某盗窃案" and page.panel.case is not None
+    assert scenes["editing"]() is window
+    assert page.panel.editing and page.panel.case_editor.key_points.toPlainText()
+    dialog = scenes["import"]()
+    rows = dialog.skipped_rows()  # type: ignore[attr-defined]
+    assert dialog.summary.text().startswith("导入 1 件") and len(rows) == 3  # type: ignore[attr-defined]
+    dialog.close()
