@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import Shiboken
 
 from meetingdesk.errors import Cancelled, MeetingDeskError, NotFoundError, ValidationError
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, pgettext
 from meetingdesk.library import cases as case_svc
 from meetingdesk.library import rules as rule_svc
 from meetingdesk.library.cases import ReferenceCase
@@ -95,7 +95,11 @@ class ItemPanel(QWidget):
             "submit", _("提交审核"), "", _("草稿完成后提交审核"), lambda: self.set_status("review")
         )
         self.act_publish = self._action(
-            "publish", _("发布"), "", _("审核通过后发布，供全院检索参考"), lambda: self.set_status("published")
+            "publish",
+            pgettext("action", "发布"),
+            "",
+            _("审核通过后发布，供全院检索参考"),
+            lambda: self.set_status("published"),
         )
         self.act_send_back = self._action(
             "send_back", _("退回"), "", _("审核中发现问题，退回草稿修改"), lambda: self.set_status("draft")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import Shiboken
 
 from meetingdesk.errors import Cancelled, MeetingDeskError
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, pgettext
 from meetingdesk.progress import CancelFn, ProgressFn
 from meetingdesk.search.query import SearchResults, filter_choices
 from meetingdesk.services.permissions import allowed
@@ -77,7 +77,7 @@ class LibraryPage(Page):
         )
         self.act_reindex = self._action(
             "reindex",
-            _("重建索引"),
+            pgettext("action", "重建索引"),
             "",
             _("由数据库重新建立检索索引（检索结果异常时使用）"),
             self.rebuild_index,
@@ -85,6 +85,7 @@ class LibraryPage(Page):
         )
         self.act_focus = self._action("focus", _("回到检索框"), "Ctrl+F", "", self.focus_search, True, toolbar=False)
         self.act_focus.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("/")])
+        self._action("refresh", _("刷新"), "F5", "", self.refresh, True, toolbar=False)
 
         self.search_bar = SearchBar(can_see_drafts=can_edit)
         self.search_bar.setObjectName("librarySearchBar")
