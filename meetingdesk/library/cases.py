@@ -25,7 +25,6 @@ from meetingdesk.library.choices import (
     TIERS,
     tier_label,
 )
-from meetingdesk.search import index
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk, Tx
 from meetingdesk.services.permissions import require
@@ -87,6 +86,13 @@ class ReferenceCase(CaseInput):
     def case_number(self) -> str:
         """The last instance's 案号 (the one usually cited), or ''."""
         return self.case_numbers[-1] if self.case_numbers else ""
+
+
+def sync_index(desk: Desk) -> None:
+    """Bring the search index in line after a write (imported here: whoosh loads only when needed)."""
+    from meetingdesk.search import index
+
+    index.sync(desk)
 
 
 def parse_keywords(text: str) -> tuple[str, ...]:
@@ -173,7 +179,7 @@ def create_case(desk: Desk, actor: Actor, data: CaseInput) -> int:
     clean = validate(data)
     with desk.write(actor, "library.case.create") as tx:
         case_id = insert_case(tx, clean)
-    index.sync(desk)
+    sync_index(desk)
     return case_id
 
 
@@ -194,7 +200,7 @@ def update_case(desk: Desk, actor: Actor, case_id: int, data: CaseInput) -> None
     with desk.write(actor, "library.case.update") as tx:
         values.update(revision=current.revision + 1, updated_at=tx.now)
         tx.update("library_cases", {"id": case_id}, values)
-    index.sync(desk)
+    sync_index(desk)
 
 
 def set_case_status(desk: Desk, actor: Actor, case_id: int, status: str) -> None:
@@ -214,7 +220,7 @@ def set_case_status(desk: Desk, actor: Actor, case_id: int, status: str) -> None
             {"id": case_id},
             {"status": status, "revision": current.revision + 1, "updated_at": tx.now},
         )
-    index.sync(desk)
+    sync_index(desk)
 
 
 def delete_case(desk: Desk, actor: Actor, case_id: int) -> None:
@@ -224,7 +230,7 @@ def delete_case(desk: Desk, actor: Actor, case_id: int) -> None:
         raise StateError(_("已发布的案例不能删除，请先撤回至“审核”状态。"))
     with desk.write(actor, "library.case.delete") as tx:
         tx.delete("library_cases", {"id": case_id})
-    index.sync(desk)
+    sync_index(desk)
 
 
 def to_case(row: dict[str, Any]) -> ReferenceCase:

@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from meetingdesk.search.analysis import charge_names
+
+def charge_names() -> tuple[str, ...]:
+    """The official charge list (imported on use: the analysis module loads jieba and whoosh)."""
+    from meetingdesk.search.analysis import charge_names as names
+
+    return names()
+
 
 _CONVICTED = re.compile(r"犯(?!罪)([^，。；、,;：:（）()\s犯]{1,30}?罪)")
 _SPLIT = re.compile(r"[，,；;\s/|]+|(?<=罪)、")

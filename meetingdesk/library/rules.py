@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from meetingdesk.errors import StateError, ValidationError
 from meetingdesk.i18n import _
+from meetingdesk.library.cases import sync_index
 from meetingdesk.library.choices import CASE_STATUSES, MAX_KEYWORDS, NEXT_STATUS
-from meetingdesk.search import index
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk, Tx
 from meetingdesk.services.permissions import require
@@ -87,7 +87,7 @@ def create_rule(desk: Desk, actor: Actor, data: RuleInput) -> int:
             },
         )
         _write_sources(tx, rule_id, data)
-    index.sync(desk)
+    sync_index(desk)
     return rule_id
 
 
@@ -104,7 +104,7 @@ def update_rule(desk: Desk, actor: Actor, rule_id: int, data: RuleInput) -> None
             {**_values(data), "revision": current.revision + 1, "updated_at": tx.now},
         )
         _write_sources(tx, rule_id, data)
-    index.sync(desk)
+    sync_index(desk)
 
 
 def set_rule_status(desk: Desk, actor: Actor, rule_id: int, status: str) -> None:
@@ -120,7 +120,7 @@ def set_rule_status(desk: Desk, actor: Actor, rule_id: int, status: str) -> None
             {"id": rule_id},
             {"status": status, "revision": current.revision + 1, "updated_at": tx.now},
         )
-    index.sync(desk)
+    sync_index(desk)
 
 
 def delete_rule(desk: Desk, actor: Actor, rule_id: int) -> None:
@@ -130,7 +130,7 @@ def delete_rule(desk: Desk, actor: Actor, rule_id: int) -> None:
     with desk.write(actor, "library.rule.delete") as tx:
         tx.delete("library_rule_sources", {"rule_id": rule_id})
         tx.delete("library_rules", {"id": rule_id})
-    index.sync(desk)
+    sync_index(desk)
 
 
 def get_rule(desk: Desk, rule_id: int) -> Rule:

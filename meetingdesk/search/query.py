@@ -12,21 +12,23 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser
-from whoosh.query import And, Every, NumericRange, Or, Query, Term
+from typing import TYPE_CHECKING, Any
 
 from meetingdesk.errors import ValidationError
 from meetingdesk.i18n import _
 from meetingdesk.library.charges import parse_charges
 from meetingdesk.library.choices import CASE_STATUSES, CATEGORIES, TIERS, tier_label
 from meetingdesk.progress import CancelFn, ProgressFn, never, no_progress
-from meetingdesk.search import index
-from meetingdesk.search.documents import FIELD_ALIASES, TEXT_FIELDS
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
 from meetingdesk.services.permissions import allowed, require
+
+if TYPE_CHECKING:
+    from whoosh.qparser import MultifieldParser
+    from whoosh.query import Query
+
+# whoosh, jieba and the index are imported where a search runs, not with this module: the GUI
+# imports the result types at start-up, which must stay fast.
 
 SORTS = ("relevance", "date")
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
@@ -80,6 +82,10 @@ class SearchResults:
 
 
 def _parser(schema: Any) -> MultifieldParser:
+    from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser
+
+    from meetingdesk.search.documents import FIELD_ALIASES, TEXT_FIELDS
+
     parser = MultifieldParser(list(TEXT_FIELDS), schema, group=AndGroup)
     parser.add_plugin(FieldAliasPlugin({k: list(v) for k, v in FIELD_ALIASES.items()}))
     return parser
@@ -98,9 +104,14 @@ def parse_query(text: str, schema: Any) -> Query:
             ),
             "query",
         )
+    from whoosh.query import Every
+
     cleaned = text.translate(_FULLWIDTH).strip()
     if not cleaned:
         return Every()
+    problem = syntax_problem(cleaned)
+    if problem:
+        raise ValidationError(_("无法理解检索式“{q}”：{e}。请检查引号和括号是否成对。").format(q=text, e=problem))
     try:
         q = _parser(schema).parse(cleaned)
     except Exception as exc:  # whoosh raises assorted errors on malformed input
@@ -108,7 +119,41 @@ def parse_query(text: str, schema: Any) -> Query:
     return q
 
 
+_OPERATORS = ("AND", "OR", "NOT")
+_QUOTED = re.compile(r'"[^"]*"?')
+
+
+def syntax_problem(text: str) -> str:
+    """What is wrong with a query whoosh would silently misread (brackets, a dangling operator or
+    field prefix), or ''. An unbalanced quote is forgiven: the rest of the line is the phrase."""
+    depth = 0
+    unquoted = _QUOTED.sub(" _ ", text)
+    for ch in unquoted:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return _("多了一个右括号")
+            depth -= 1
+    if depth:
+        return _("缺少右括号")
+    from meetingdesk.search.documents import FIELD_ALIASES
+
+    words = unquoted.replace("(", " ").replace(")", " ").split()
+    if words and words[-1] in _OPERATORS:
+        return _("“{op}”后面缺少检索词").format(op=words[-1])
+    if words and words[0] in ("AND", "OR"):
+        return _("“{op}”前面缺少检索词").format(op=words[0])
+    prefixes = {name for name in FIELD_ALIASES} | {a for names in FIELD_ALIASES.values() for a in names}
+    for word in words:
+        if word.endswith(":") and word[:-1] in prefixes:
+            return _("字段前缀“{f}”后面缺少检索词").format(f=word)
+    return ""
+
+
 def build_filter(filters: SearchFilters, actor: Actor) -> Query | None:
+    from whoosh.query import And, NumericRange, Or, Term
+
     parts: list[Query] = []
 
     def any_of(fieldname: str, values: Iterable[Any]) -> None:
@@ -149,6 +194,11 @@ def search(
 
     ``progress`` reports a rebuild of the index, which happens only when it is missing or old.
     """
+    from whoosh.query import Every
+
+    from meetingdesk.search import index
+    from meetingdesk.search.documents import TEXT_FIELDS
+
     require(actor, "read")
     if sort not in SORTS:
         raise ValidationError(_("排序方式应为 relevance（相关度）或 date（日期）。"), "sort")

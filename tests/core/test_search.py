@@ -88,3 +88,24 @@ def test_filter_lists_offer_what_the_library_holds(library: Desk) -> None:
     assert choices.causes[0] == "盗窃罪" and "走私、贩卖、运输、制造毒品罪" in choices.causes
     assert "上海市黄浦区人民法院" in choices.courts and choices.years[:2] == (2024, 2022)
     assert [t for t, _label in choices.tiers] == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("query", "problem"),
+    [
+        ("(盗窃 OR 扒窃", "缺少右括号"),
+        ("盗窃)", "多了一个右括号"),
+        ("盗窃 AND", "“AND”后面缺少检索词"),
+        ("OR 盗窃", "“OR”前面缺少检索词"),
+        ("案由: 盗窃", "字段前缀“案由:”后面缺少检索词"),
+        ("盗窃 案由：", "字段前缀“案由:”后面缺少检索词"),
+    ],
+)
+def test_malformed_queries_say_what_is_wrong(library: Desk, query: str, problem: str) -> None:
+    with pytest.raises(ValidationError, match=problem):
+        search(library, SYSTEM, query)
+
+
+def test_well_formed_queries_pass_the_syntax_check(library: Desk) -> None:
+    for query in ["(盗窃 OR 扒窃) NOT 醉酒", '"盗窃 )"', "案由:盗窃", '"盗窃', "NOT 扒窃 盗窃", ""]:
+        search(library, SYSTEM, query)

@@ -19,7 +19,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", N_("工作台"), "ui.pages.dashboard:DashboardPage", "Ctrl+1"),
     PageSpec("reports", N_("案件报告"), "ui.pages.reports:ReportsPage", "Ctrl+2"),
     PageSpec("meetings", N_("会议"), "ui.pages.meetings:MeetingsPage", "Ctrl+3"),
-    PageSpec("library", N_("参考案例库"), "ui.pages.placeholder:LibraryPlaceholder", "Ctrl+4"),
+    PageSpec("library", N_("参考案例库"), "ui.pages.library:LibraryPage", "Ctrl+4"),
     PageSpec("stats", N_("统计"), "ui.pages.stats:StatsPage", "Ctrl+5"),
     PageSpec("roster", N_("成员与会议组"), "ui.pages.roster:RosterPage", "Ctrl+6"),
     PageSpec("settings", N_("设置"), "ui.pages.settings:SettingsPage", "Ctrl+7"),

@@ -40,9 +40,5 @@ class RosterPlaceholder(_Placeholder):
     text = N_("成员与会议组")
 
 
-class LibraryPlaceholder(_Placeholder):
-    text = N_("参考案例库正在建设中。\n会议讨论形成的参考性案例和类案检索将在这里查阅。")
-
-
 class StatsPlaceholder(_Placeholder):
     text = N_("统计功能正在建设中。\n将按会议组和期间统计会议、议题、采纳率和提交审委会情况。")
