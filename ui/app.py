@@ -150,6 +150,7 @@ def run_gui(db: str | None = None, qt_args: list[str] | None = None, language: s
     window = MainWindow(ctx)
     window.show()
     idle_lock = IdleLock(desk, actor, parent=app)
+    idle_lock.signed_out.connect(window.quit_keeping_drafts)
     idle_lock.signed_out.connect(app.quit)
     ctx.signals.sig_data_changed.connect(  # the 设置 page changed the minutes: in force at once
         lambda area: idle_lock.set_minutes(idle_lock_minutes(desk)) if area in ("settings", "all") else None

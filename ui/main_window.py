@@ -186,6 +186,13 @@ class MainWindow(QMainWindow):
             page.save_state()
         self.ctx.settings.sync()
 
+    def quit_keeping_drafts(self) -> None:
+        """Quit from the lock screen: nobody is asked; every page keeps what is unsaved as a draft."""
+        for page in self.pages.values():
+            page.keep_unsaved()
+        self.save_state()
+        self.ctx.tasks.cancel_all()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         for page in self.pages.values():
             if not page.can_close(self.close):  # it asks; closes again once the user saved or discarded

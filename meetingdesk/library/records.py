@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from meetingdesk.errors import ValidationError
-from meetingdesk.i18n import _
+from meetingdesk.i18n import N_, _
 from meetingdesk.library.cases import CaseInput, parse_keywords
 from meetingdesk.library.charges import charges_in
 
@@ -109,7 +109,7 @@ def read_file(path: Path) -> Iterator[RawRecord | BadRecord]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield BadRecord(f"{name}:{exc.lineno}", _("JSON 格式错误：{e}").format(e=exc.msg))
+        yield BadRecord(f"{name}:{exc.lineno}", _("JSON 格式错误：{e}").format(e=json_problem(exc)))
         return
     except RecursionError:
         yield BadRecord(name, _("JSON 格式错误：{e}").format(e=_("嵌套层数过多")))
@@ -166,11 +166,32 @@ def _docx_record(path: Path) -> RawRecord | BadRecord:
         return BadRecord(path.name, _("不是有效的 Word（.docx）文件，或文件已损坏：{e}").format(e=exc))
 
 
+_JSON_PROBLEMS = {  # the json module's messages (its only ones), in words a secretary can act on
+    "Expecting value": N_("此处缺少值（或有多余的逗号）"),
+    "Expecting property name enclosed in double quotes": N_("字段名须用英文双引号括起（或有多余的逗号）"),
+    "Expecting ',' delimiter": N_("缺少英文逗号"),
+    "Expecting ':' delimiter": N_("字段名后缺少英文冒号"),
+    "Unterminated string starting at": N_("引号没有闭合"),
+    "Invalid control character at": N_("文字中有换行符等控制字符"),
+    "Invalid \\escape": N_("反斜杠“\\”用法不对"),
+    "Invalid \\uXXXX escape": N_("反斜杠“\\u”后应为四位十六进制数"),
+    "Extra data": N_("一个 JSON 值之后还有多余内容（.jsonl 文件应每行一个案例）"),
+}
+
+
+def json_problem(exc: json.JSONDecodeError, *, one_line: bool = False) -> str:
+    """Where and what, in Chinese: “第3行第17个字符：缺少英文逗号” (a JSONL record's line is in its location)."""
+    what = next((_(text) for msg, text in _JSON_PROBLEMS.items() if exc.msg.startswith(msg)), exc.msg)
+    if one_line:
+        return _("第{col}个字符：{what}").format(col=exc.colno, what=what)
+    return _("第{line}行第{col}个字符：{what}").format(line=exc.lineno, col=exc.colno, what=what)
+
+
 def _json_record(location: str, line: str) -> RawRecord | BadRecord:
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
-        return BadRecord(location, _("JSON 格式错误：{e}").format(e=exc.msg))
+        return BadRecord(location, _("JSON 格式错误：{e}").format(e=json_problem(exc, one_line=True)))
     except RecursionError:
         return BadRecord(location, _("JSON 格式错误：{e}").format(e=_("嵌套层数过多")))
     if not isinstance(item, dict):

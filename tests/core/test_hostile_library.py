@@ -218,3 +218,20 @@ def test_a_broken_template_gets_a_clear_message(tmp_path: Path, name: str, data:
     with pytest.raises(MeetingDeskError) as caught:
         _open_base(settings_)
     assert name in str(caught.value) and "模板" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "line, words",
+    [
+        ('{"title": "张某盗窃案", }', "第20个字符：字段名须用英文双引号括起"),
+        ("{'title': '张某盗窃案'}", "第2个字符：字段名须用英文双引号括起"),
+        ('{"title": "张某盗窃案" "facts": "窃取"}', "缺少英文逗号"),
+        ('{"title": "张某盗窃案}', "引号没有闭合"),
+        ('{"title": "张某"} {"title": "李某"}', ".jsonl 文件应每行一个案例"),
+    ],
+)
+def test_json_errors_say_where_and_what_in_chinese(desk: Desk, tmp_path: Path, line: str, words: str) -> None:
+    report = import_files(desk, SYSTEM, [_write(tmp_path, "bad.jsonl", line.encode())])
+    [(location, message)] = report.problems
+    assert location == "bad.jsonl:1" and message.startswith("JSON 格式错误：") and words in message, message
+    assert "Expecting" not in message

@@ -52,6 +52,10 @@ class Page(QWidget):
         """
         return True
 
+    def keep_unsaved(self) -> None:
+        """The app is quitting where no one may be asked (quit from the lock screen): keep whatever is
+        unsaved as a draft, offered back when it is next opened."""
+
     def screenshot_scenes(self) -> list[tuple[str, Callable[[], QWidget]]]:
         """Extra states worth a screenshot (scripts/screenshots.py): (name, set-up returning the widget)."""
         return []

@@ -137,6 +137,9 @@ class ReportsPage(Page):
         """Unsaved edits of the open report (or of a 类案检索报告 open over it): save, discard or stay."""
         return self.editor.confirm_close(retry)
 
+    def keep_unsaved(self) -> None:
+        self.editor.keep_unsaved()
+
     def screenshot_scenes(self) -> list[tuple[str, Callable[[], QWidget]]]:
         from ui.reports.scenes import (
             filled_intake,

@@ -39,6 +39,7 @@ from meetingdesk.services.reports import Report
 
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.meetings.drafts import load_json, save_json
 from ui.prompts import ReasonDialog, ask
 from ui.reports.form import ERROR_STYLE, HINT_STYLE, ReportForm
 from ui.reports.schedule_dialog import ScheduleDialog
@@ -464,6 +465,27 @@ class ReportEditor(QWidget):
         self.ctx.changed("reports")
         self.sig_report_changed.emit(report.id)
 
+    # ---- drafts kept when the app quits from the lock screen (no one may be asked there)
+
+    def _draft_key(self, report_id: int | None) -> str:
+        return f"drafts/report/{self.ctx.actor.username}/{report_id if report_id is not None else 'new'}"
+
+    def keep_unsaved(self) -> None:
+        """The app quits without asking: keep what was typed, to be offered back when the report is next opened."""
+        if self.form.dirty:
+            save_json(self.ctx.settings, self._draft_key(self.form.report_id), self.form.draft())
+            self.ctx.settings.sync()
+
+    def _restore_kept(self, report_id: int | None) -> None:
+        key = self._draft_key(report_id)
+        kept = load_json(self.ctx.settings, key)
+        if not kept or not self._can_edit(self.form.report):
+            return
+        self.form.restore_draft(kept)
+        save_json(self.ctx.settings, key, {})  # the form holds it now; leaving it asks as usual
+        self.ctx.signals.sig_status_message.emit(_("已恢复上次锁屏退出时未保存的修改，请核对后保存。"))
+        self.update_view()
+
     def _show(self, report: Report | None) -> None:
         self.form.load(report)
         self._meeting_id = None
@@ -472,6 +494,7 @@ class ReportEditor(QWidget):
             if row is not None and row.meeting_id is not None and report.state == "scheduled":
                 self._meeting_id = row.meeting_id
         self.update_view()
+        self._restore_kept(report.id if report is not None else None)
 
     def _on_open_meeting(self) -> None:
         if self._meeting_id is not None:

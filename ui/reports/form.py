@@ -355,6 +355,62 @@ class ReportForm(QWidget):
         self.check_case_number()
         self._update_missing()
 
+    # ---- drafts: what was typed, kept when the app quits without a chance to ask (the lock screen)
+
+    def _draft_widgets(self) -> dict[str, QWidget]:
+        named: dict[str, QWidget] = {
+            "case_number": self.case_number,
+            "cause": self.cause,
+            "parties": self.parties,
+            "waiver": self.waiver,
+            "facts": self.facts,
+            "issues": self.issues,
+            "questions": self.questions,
+            "majority": self.majority,
+            "minority": self.minority,
+            "body": self.body,
+            "judge": self.judge,
+            "procedure": self.procedure,
+            "initiator": self.initiator,
+            "question_type": self.question_type,
+            "legacy": self.legacy,
+        }
+        named |= {f"option:{label}": edit for label, edit in self.options.items()}
+        named |= {f"reason:{key}": check for key, check in self.reasons.items()}
+        return named
+
+    def draft(self) -> dict[str, object]:
+        """The typed values, by field (the panel's members are not included)."""
+        values: dict[str, object] = {}
+        for name, widget in self._draft_widgets().items():
+            if isinstance(widget, QLineEdit):
+                values[name] = widget.text()
+            elif isinstance(widget, QPlainTextEdit):
+                values[name] = widget.toPlainText()
+            elif isinstance(widget, QComboBox):  # by its data (an id or a code): lists may change meanwhile
+                data = widget.currentData()
+                values[name] = {"data": data} if isinstance(data, (int, str)) else {"index": widget.currentIndex()}
+            elif isinstance(widget, QCheckBox):
+                values[name] = widget.isChecked()
+        return values
+
+    def restore_draft(self, values: dict[str, object]) -> None:
+        """Put a kept draft back over what was loaded; the form is then dirty, as when it was left."""
+        for name, widget in self._draft_widgets().items():
+            value = values.get(name)
+            if isinstance(widget, QLineEdit) and isinstance(value, str):
+                widget.setText(value)
+            elif isinstance(widget, QPlainTextEdit) and isinstance(value, str):
+                widget.setPlainText(value)
+            elif isinstance(widget, QComboBox) and isinstance(value, dict):
+                at = widget.findData(value["data"]) if "data" in value else value.get("index", -1)
+                if isinstance(at, int) and 0 <= at < widget.count():
+                    widget.setCurrentIndex(at)
+            elif isinstance(widget, QCheckBox) and isinstance(value, bool):
+                widget.setChecked(value)
+        self._set_dirty(True)
+        self._update_missing()
+
     def collect(self) -> ReportInput:
         """The form as a ReportInput (the services validate it)."""
         return ReportInput(
