@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MEETINGDESK_LANG", "zh_CN")  # the tests read Chinese, whatever the machine's locale
@@ -47,14 +48,28 @@ def desk(tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> I
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo database (today = 2026-11-23), built once per test worker; copy it before writing to it."""
+def demo_template(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The demo database (today = 2026-11-23), built once per test run and shared by the xdist workers;
+    copy it (:func:`copy_demo`) before writing to it."""
     from datetime import date
 
     from meetingdesk.demo import create_demo
 
-    path = tmp_path_factory.mktemp("demo-template") / "demo.db"
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent  # the workers' common folder
+    folder = shared / "demo-template"
+    path, done = folder / "demo.db", folder / "built"
+    try:
+        folder.mkdir()  # atomic: the first worker here builds, the others wait for it
+    except FileExistsError:
+        deadline = time.monotonic() + 180
+        while not done.exists():
+            if time.monotonic() > deadline:
+                pytest.fail("another test worker did not finish building the demo database")
+            time.sleep(0.05)
+        return path
     create_demo(path, today=date(2026, 11, 23))
+    done.touch()
     return path
 
 

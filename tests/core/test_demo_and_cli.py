@@ -6,22 +6,20 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from meetingdesk.cli import main
-from meetingdesk.demo import create_demo
 from meetingdesk.services.audit import verify_chain
 from meetingdesk.services.desk import Desk
 
+from tests.conftest import copy_demo
+
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    create_demo(path, today=date(2026, 11, 23))
-    return path
+def demo_db(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_demo(demo_template, tmp_path_factory.mktemp("demo"))
 
 
 def test_demo_has_every_state_and_a_full_cycle(demo_db: Path) -> None:

@@ -1,27 +1,18 @@
-"""GUI fixtures: a real demo database (built once per worker, copied per test) and the app context."""
+"""GUI fixtures: the demo database (built once per run: tests/conftest.py), copied per test; the app context."""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from meetingdesk.demo import create_demo
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
 from meetingdesk.services.users import authenticate
 
 from ui.context import AppContext
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo-template") / "demo.db"
-    create_demo(path, today=date(2026, 11, 23))
-    return path
 
 
 @pytest.fixture
