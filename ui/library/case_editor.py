@@ -29,7 +29,8 @@ from meetingdesk.i18n import _
 from meetingdesk.library.cases import CaseInput, ReferenceCase, parse_keywords
 from meetingdesk.library.choices import CATEGORIES, DEFAULT_TIER, MAX_KEYWORDS, TIERS, tier_label
 
-ERROR_STYLE = "color: #b42318;"
+from ui.form_rows import ERROR_STYLE, add_field_row, message_label
+
 TEXT_FIELDS = ("title", "keywords", "court", "decided_on", "cause", "issuer", "issued_on", "issue_no")
 PLAIN_FIELDS = ("key_points", "articles", "case_numbers", "facts", "result", "reasoning", "full_text", "notes")
 
@@ -168,22 +169,8 @@ class CaseEditor(QScrollArea):
         return form
 
     def _row(self, form: QFormLayout, text: str, name: str) -> None:
-        widget = self._widgets[name]
-        error = QLabel()
-        error.setObjectName(f"error_{name}")
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        self._errors[name] = error
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(error)
-        label = QLabel(text)
-        label.setBuddy(widget)
-        form.addRow(label, holder)
+        self._errors[name] = message_label(f"error_{name}")
+        add_field_row(form, text, self._widgets[name], self._errors[name])
 
     def _chain_tab_order(self) -> None:
         order = [

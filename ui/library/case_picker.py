@@ -21,11 +21,10 @@ from meetingdesk.i18n import _
 from meetingdesk.search.query import SearchFilters, SearchResults
 
 from ui.context import AppContext
+from ui.form_rows import ERROR_STYLE
 from ui.library.results_model import HitDelegate, ResultsModel
 from ui.library.search_runner import SearchRequest, SearchRunner
 from ui.state import remember_geometry
-
-ERROR_STYLE = "color: #b42318;"
 
 
 class CasePickerDialog(QDialog):

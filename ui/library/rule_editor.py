@@ -31,7 +31,8 @@ from meetingdesk.services.agenda import agenda, get_item
 from meetingdesk.services.desk import Desk
 from meetingdesk.services.meetings import list_meetings
 
-ERROR_STYLE = "color: #b42318;"
+from ui.form_rows import ERROR_STYLE, add_field_row, message_label
+
 SourceKey = tuple[str, int]  # ("item", agenda item id) or ("case", case id)
 
 
@@ -143,21 +144,8 @@ class RuleEditor(QScrollArea):
             text.textChanged.connect(self._changed)
 
     def _row(self, form: QFormLayout, text: str, name: str, widget: QWidget, buddy: QWidget | None = None) -> None:
-        error = QLabel()
-        error.setObjectName(f"rule_error_{name}")
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        self.errors[name] = error
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(error)
-        label = QLabel(text)
-        label.setBuddy(buddy or widget)
-        form.addRow(label, holder)
+        self.errors[name] = message_label(f"rule_error_{name}")
+        add_field_row(form, text, widget, self.errors[name], buddy)
 
     def _changed(self) -> None:
         if not self._loading:

@@ -24,7 +24,8 @@ from meetingdesk.i18n import N_, _
 from meetingdesk.library.choices import CASE_STATUSES
 from meetingdesk.search.query import FilterChoices, SearchFilters
 
-ERROR_STYLE = "color: #b42318;"
+from ui.form_rows import ERROR_STYLE
+
 FILTER_DELAY_MS = 250
 NO_YEAR = 1900  # the spin boxes' minimum, shown as 不限
 

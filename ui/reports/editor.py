@@ -39,9 +39,10 @@ from meetingdesk.services.reports import Report
 
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.form_rows import ERROR_STYLE
 from ui.meetings.drafts import load_json, save_json
 from ui.prompts import ReasonDialog, ask
-from ui.reports.form import ERROR_STYLE, HINT_STYLE, ReportForm
+from ui.reports.form import HINT_STYLE, ReportForm
 from ui.reports.schedule_dialog import ScheduleDialog
 
 

@@ -34,10 +34,10 @@ from meetingdesk.services.reports import Report, ReportInput, normalise_case_num
 from meetingdesk.services.roster import list_bodies, list_judges
 
 from ui.context import AppContext
+from ui.form_rows import ERROR_STYLE, add_field_row, message_label
 from ui.reports.attachments_box import AttachmentsBox
 from ui.reports.panel_editor import PanelEditor
 
-ERROR_STYLE = "color: #b42318;"
 OK_STYLE = "color: #1a7f37;"
 HINT_STYLE = "color: #667085;"
 CASE_NUMBER_EXAMPLE = N_("（2026）吉09民终123号")
@@ -131,7 +131,7 @@ class ReportForm(QWidget):
             check.setToolTip(label)
             self.reasons[code] = check
             reasons_layout.addWidget(check)
-        self._errors["reasons"] = self._error_label()
+        self._errors["reasons"] = message_label()
         reasons_layout.addWidget(self._errors["reasons"])
         self._field_widgets["reasons"] = next(iter(self.reasons.values()))
 
@@ -217,14 +217,6 @@ class ReportForm(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         return form
 
-    @staticmethod
-    def _error_label() -> QLabel:
-        label = QLabel()
-        label.setWordWrap(True)
-        label.setStyleSheet(ERROR_STYLE)
-        label.hide()
-        return label
-
     def _add_row(
         self,
         form: QFormLayout,
@@ -235,17 +227,9 @@ class ReportForm(QWidget):
         message: QLabel | None = None,
     ) -> None:
         """A labelled row (the label is the buddy of ``focus``) with a message line under the field."""
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        error = message or self._error_label()
+        error = message or message_label()
         error.setObjectName(error.objectName() or f"error_{field}")
-        box.addWidget(error)
-        label = QLabel(title)
-        label.setBuddy(focus or widget)
-        form.addRow(label, holder)
+        add_field_row(form, title, widget, error, focus)
         self._errors[field] = error
         self._field_widgets[field] = focus or widget
 

@@ -40,13 +40,12 @@ from meetingdesk.services.permissions import allowed
 
 from ui.context import AppContext
 from ui.errors import show_error
+from ui.form_rows import ERROR_STYLE
 from ui.prompts import ask
 from ui.row_model import Column, RowTableModel
 from ui.state import restore_header, restore_splitter, save_header, save_splitter
 
 T = TypeVar("T")
-
-ERROR_STYLE = "color: #b42318;"
 
 
 class ListEditTab(QWidget, Generic[T]):

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ERROR_STYLE = "color: #b42318;"
+from ui.form_rows import ERROR_STYLE
+
 NOTE_STYLE = "color: #667085;"
 
 
