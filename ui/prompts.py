@@ -110,3 +110,28 @@ def ask(
     box.buttonClicked.connect(clicked)
     box.open()
     return box
+
+
+def ask_to_save(
+    parent: QWidget,
+    text: str,
+    *,
+    save: Callable[[], bool],
+    discard: Callable[[], object],
+    then: Callable[[], object],
+    on_cancel: Callable[[], object] | None = None,
+) -> QMessageBox:
+    """保存 / 放弃修改 / 取消 about unsaved edits; ``then`` runs once they were saved (``save`` returned True)
+    or discarded. A failed save, like 取消, leaves everything as typed (and calls ``on_cancel``)."""
+    buttons = QMessageBox.StandardButton
+
+    def answered(button: QMessageBox.StandardButton) -> None:
+        if button == buttons.Save and save():
+            then()
+        elif button == buttons.Discard:
+            discard()
+            then()
+        elif on_cancel is not None:
+            on_cancel()
+
+    return ask(parent, _("未保存的修改"), text, answered, buttons.Save | buttons.Discard | buttons.Cancel)

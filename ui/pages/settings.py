@@ -34,7 +34,7 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.exchange.panel import DataExchangePanel
 from ui.pages.base import Page
-from ui.prompts import ask
+from ui.prompts import ask_to_save
 from ui.settings_forms.court import CourtForm
 from ui.settings_forms.fields import NOTE_STYLE, SettingsForm
 from ui.settings_forms.language import LanguageBox
@@ -198,22 +198,8 @@ class SettingsPage(Page):
         """Unsaved settings: save, discard or stay (the window closes again once saved or discarded)."""
         if not (self.can_edit and self.dirty()):
             return True
-        buttons = QMessageBox.StandardButton
-
-        def answered(button: QMessageBox.StandardButton) -> None:
-            self.close_question = None
-            if button == buttons.Save and self.save():
-                retry()
-            elif button == buttons.Discard:
-                self.load()
-                retry()
-
-        self.close_question = ask(
-            self,
-            _("未保存的修改"),
-            _("设置有未保存的修改。是否保存？"),
-            answered,
-            buttons.Save | buttons.Discard | buttons.Cancel,
+        self.close_question = ask_to_save(
+            self, _("设置有未保存的修改。是否保存？"), save=self.save, discard=self.load, then=retry
         )
         return False
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -41,7 +40,7 @@ from ui.context import AppContext
 from ui.errors import show_error
 from ui.form_rows import ERROR_STYLE
 from ui.meetings.drafts import load_json, save_json
-from ui.prompts import ReasonDialog, ask
+from ui.prompts import ReasonDialog, ask_to_save
 from ui.reports.form import HINT_STYLE, ReportForm
 from ui.reports.schedule_dialog import ScheduleDialog
 
@@ -203,24 +202,22 @@ class ReportEditor(QWidget):
             self.open_report(report_id)
             return
 
-        def answered(button: QMessageBox.StandardButton) -> None:
+        def opened() -> None:
             self.dialog = None
-            if button == QMessageBox.StandardButton.Save:
-                if self.save():
-                    self.open_report(report_id)
-                elif on_cancel:
-                    on_cancel()
-            elif button == QMessageBox.StandardButton.Discard:
-                self.open_report(report_id)
-            elif on_cancel:
+            self.open_report(report_id)
+
+        def cancelled() -> None:
+            self.dialog = None
+            if on_cancel:
                 on_cancel()
 
-        self.dialog = ask(
+        self.dialog = ask_to_save(
             self,
-            _("未保存的修改"),
             _("当前案件报告有未保存的修改。是否保存？"),
-            answered,
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            save=self.save,
+            discard=lambda: None,  # opening the other report drops the edits
+            then=opened,
+            on_cancel=cancelled,
         )
 
     def confirm_close(self, retry: Callable[[], object]) -> bool:
@@ -229,44 +226,34 @@ class ReportEditor(QWidget):
         """
         from ui.library.search_report_editor import SearchReportEditor
 
-        buttons = QMessageBox.StandardButton
+        def closing() -> None:
+            self.dialog = None
+            retry()
+
+        def stay() -> None:
+            self.dialog = None
+
         similar = self.similar_dialog
         search_report = getattr(similar, "editor", None) if similar is not None else None
         if isinstance(search_report, SearchReportEditor) and search_report.isVisible() and search_report.dirty:
-
-            def answered_search(button: QMessageBox.StandardButton) -> None:
-                self.dialog = None
-                if button == buttons.Save and search_report.save_all():
-                    retry()
-                elif button == buttons.Discard:
-                    QDialog.reject(search_report)  # the dialog's own reject would ask again
-                    retry()
-
-            self.dialog = ask(
+            self.dialog = ask_to_save(
                 search_report,
-                _("未保存的修改"),
                 _("类案检索报告有未保存的修改。是否保存？"),
-                answered_search,
-                buttons.Save | buttons.Discard | buttons.Cancel,
+                save=search_report.save_all,
+                discard=lambda: QDialog.reject(search_report),  # the dialog's own reject would ask again
+                then=closing,
+                on_cancel=stay,
             )
             return False
         if not self.form.dirty:
             return True
-
-        def answered(button: QMessageBox.StandardButton) -> None:
-            self.dialog = None
-            if button == buttons.Save and self.save():
-                retry()
-            elif button == buttons.Discard:
-                self.open_report(self.form.report_id)  # back to what is saved
-                retry()
-
-        self.dialog = ask(
+        self.dialog = ask_to_save(
             self,
-            _("未保存的修改"),
             _("当前案件报告有未保存的修改。是否保存？"),
-            answered,
-            buttons.Save | buttons.Discard | buttons.Cancel,
+            save=self.save,
+            discard=lambda: self.open_report(self.form.report_id),  # back to what is saved
+            then=closing,
+            on_cancel=stay,
         )
         return False
 
