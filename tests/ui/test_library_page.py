@@ -530,3 +530,11 @@ def test_the_screenshot_scenes_show_what_they_promise(qtbot: QtBot, ctx: AppCont
     rows = dialog.skipped_rows()  # type: ignore[attr-defined]
     assert dialog.summary.text().startswith("导入 1 件") and len(rows) == 3  # type: ignore[attr-defined]
     dialog.close()
+
+
+def test_the_results_model_passes_the_model_tester(qtbot: QtBot, page: LibraryPage, qtmodeltester: object) -> None:
+    qtmodeltester.check(page.model)  # type: ignore[attr-defined]
+    assert search_for(qtbot, page, "盗窃")
+    qtmodeltester.check(page.model)  # type: ignore[attr-defined]
+    search_for(qtbot, page, "没有这样的词语")
+    qtmodeltester.check(page.model)  # type: ignore[attr-defined]
