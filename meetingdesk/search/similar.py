@@ -23,12 +23,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from whoosh.query import And, Or, Query, Term
+from whoosh.query import And, Not, Or, Query, Term
 
 from meetingdesk.errors import ValidationError
 from meetingdesk.i18n import _
@@ -107,6 +107,7 @@ def similar_cases(
     limit: int = 20,
     filters: SearchFilters | None = None,
     as_of: date | None = None,
+    exclude: Collection[int] = (),
     progress: ProgressFn = no_progress,
     should_cancel: CancelFn = never,
 ) -> SimilarResults:
@@ -115,6 +116,8 @@ def similar_cases(
     Args:
         filters: e.g. ``SearchFilters(case_ids=...)`` to rank a given pool only.
         as_of: prefer decisions of the three years before this day (None: no preference by age).
+        exclude: library cases never to list — the pending case itself, when the library already
+            holds it; left out before the scores are normalised, so they do not shrink the others.
     """
     require(actor, "read")
     if not case.facts.strip() and not case.issues.strip():
@@ -125,6 +128,8 @@ def similar_cases(
     base = build_filter(filters or SearchFilters(), actor)
     only_cases: Query = Term("kind", "case")
     flt = And([only_cases, base]) if base is not None else only_cases
+    if exclude:
+        flt = And([flt, Not(Or([Term("key", f"case:{i}") for i in sorted(exclude)]))])
     scores: dict[int, float] = {}
     if terms:
         # One pass scores every document sharing a term (whoosh's array union matcher scores them all
@@ -178,7 +183,9 @@ def similar_for_report(
 ) -> SimilarResults:
     """Similar cases for a case report (table ``reports``): its facts, 争议焦点, questions and 案由.
 
-    Only for those who may see the report: its facts feed the terms the results show.
+    Only for those who may see the report: its facts feed the terms the results show. The report's
+    own case is never its own similar case: library cases made from its meeting items, or bearing its
+    案号, are left out (see :func:`own_library_cases`).
     """
     from meetingdesk.services.reports import require_can_see_report
 
@@ -196,9 +203,25 @@ def similar_for_report(
         limit=limit,
         filters=filters,
         as_of=desk.now().date(),
+        exclude=own_library_cases(desk, report_id),
         progress=progress,
         should_cancel=should_cancel,
     )
+
+
+def own_library_cases(desk: Desk, report_id: int) -> set[int]:
+    """Library cases that are the pending case itself: drafted from one of the report's agenda items
+    (生成参考性案例 after the meeting), or listing the report's 案号 among theirs (both normalised)."""
+    from meetingdesk.domain.case_number import normalise_text
+
+    report = desk.get("reports", report_id, what=_("案件报告"))
+    rows = desk.query(
+        "SELECT c.id FROM library_cases c JOIN agenda_items a ON a.id = c.agenda_item_id WHERE a.report_id = ?"
+        " UNION SELECT c.id FROM library_cases c WHERE EXISTS"
+        " (SELECT 1 FROM json_each(c.case_numbers) j WHERE j.value = ?)",
+        (report_id, normalise_text(report["case_number"] or "")),
+    )
+    return {int(r["id"]) for r in rows}
 
 
 def keyword_terms(terms: Sequence[str], limit: int | None = None) -> list[str]:

@@ -116,3 +116,34 @@ def test_keywords_leave_out_single_characters_stop_words_and_numbers(library: De
     sr = get_search_report(library, sr_id)
     assert sr.keywords[0] == "盗窃罪" and len(sr.keywords) > 1
     assert all(len(k) >= 2 for k in sr.keywords), sr.keywords
+
+
+def test_the_pending_case_does_not_find_itself(library: Desk) -> None:
+    """A reference case drafted from the report's own meeting item, or bearing its 案号, is the pending
+    case itself: listing it as a 100% hit would also shrink every other hit's relative score."""
+    from meetingdesk.library.cases import CaseInput, create_case
+    from meetingdesk.library.from_meeting import draft_from_item
+
+    from tests.core.library_support import add_discussed_item
+
+    report_id = add_report(library)
+    before = similar_for_report(library, SYSTEM, report_id)
+    draft = draft_from_item(library, SYSTEM, add_discussed_item(library, report_id))
+    same_number = create_case(
+        library,
+        SYSTEM,
+        CaseInput(
+            title="李某盗窃案（二审）",
+            facts="被告人翻墙入户，盗窃被害人家中现金和手机，案发后主动投案。",
+            case_numbers=("(2026)京0108刑初1号", "（2026）京01刑终9号"),  # half-width brackets: same 案号
+            cause="盗窃罪",
+        ),
+    )
+    pending = PendingCase(facts="被告人翻墙入户，盗窃被害人家中现金和手机，案发后主动投案。", cause="盗窃罪")
+    unfiltered = similar_cases(library, SYSTEM, pending)
+    assert {draft, same_number} <= {h.hit.id for h in unfiltered.hits[:2]}  # the same facts: top hits
+
+    results = similar_for_report(library, SYSTEM, report_id)
+    assert not {draft, same_number} & {h.hit.id for h in results.hits}
+    assert [h.hit.id for h in results.hits] == [h.hit.id for h in before.hits]
+    assert results.hits[0].facts_score == 1.0  # relative to the best *other* case
