@@ -38,7 +38,7 @@ from meetingdesk.i18n import _
 from meetingdesk.library.cases import get_case
 from meetingdesk.library.choices import REPORT_USES, SEARCH_METHODS, tier_label
 from meetingdesk.progress import CancelFn, ProgressFn, never, no_progress, sub_progress
-from meetingdesk.search.similar import SimilarResults, keyword_terms
+from meetingdesk.search.similar import SimilarResults, result_keywords
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
 from meetingdesk.services.files import sanitise_filename
@@ -174,7 +174,7 @@ def create_search_report(
         rows.append(_row_from_case(desk, cid, similarity))
     rows.sort(key=lambda r: r.tier)
     methods = ["keyword", "case"] + (["article"] if articles else [])
-    keywords = list(results.charges) + keyword_terms(results.terms, 10) if results else []
+    keywords = result_keywords(results, 10) if results else []
     with desk.write(actor, "search_report.create") as tx:
         sr_id = tx.insert(
             "search_reports",

@@ -35,7 +35,7 @@ from meetingdesk.i18n import _
 from meetingdesk.library.charges import parse_charges
 from meetingdesk.progress import CancelFn, ProgressFn, never, no_progress
 from meetingdesk.search import index
-from meetingdesk.search.analysis import analyse, stop_words
+from meetingdesk.search.analysis import analyse, keyword_boilerplate, stop_words
 from meetingdesk.search.query import SearchFilters, SearchHit, build_filter, make_hits
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
@@ -229,11 +229,20 @@ def keyword_terms(terms: Sequence[str], limit: int | None = None) -> list[str]:
 
     Ranking may well use single characters jieba leaves over (a surname "周", "员" of 分拣员) and the
     like, but as keywords of a 类案检索报告 they mean nothing: keep words of two or more characters that
-    are neither stop words nor bare numbers.
+    are neither stop words, judgment boilerplate (被告人, 人民币, 行为… in
+    ``resources/legal/keyword_boilerplate.txt``) nor bare numbers. Display only: never used for ranking.
     """
-    stops = stop_words()
-    kept = [t for t in terms if len(t) >= 2 and t not in stops and not _NUMBERISH_TERM.match(t)]
+    skip = stop_words() | keyword_boilerplate()
+    kept = [t for t in terms if len(t) >= 2 and t not in skip and not _NUMBERISH_TERM.match(t)]
     return kept[:limit] if limit is not None else kept
+
+
+def result_keywords(results: SimilarResults, limit: int = 12) -> list[str]:
+    """检索关键词 of a search as shown and reported: the pending case's charges, then up to ``limit``
+    keyword terms not already among them."""
+    charges = list(results.charges)
+    terms = [t for t in keyword_terms(results.terms) if t not in charges]
+    return charges + terms[:limit]
 
 
 _NUMBERISH_TERM = re.compile(r"^[\d.\-%×xX万千百十亿元年月日]+$")

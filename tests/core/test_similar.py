@@ -10,7 +10,14 @@ import pytest
 from meetingdesk.errors import StateError, ValidationError
 from meetingdesk.library.search_report import conclude, create_search_report, get_search_report, update_row
 from meetingdesk.search.query import SearchFilters
-from meetingdesk.search.similar import PendingCase, describe_terms, keyword_terms, similar_cases, similar_for_report
+from meetingdesk.search.similar import (
+    PendingCase,
+    describe_terms,
+    keyword_terms,
+    result_keywords,
+    similar_cases,
+    similar_for_report,
+)
 from meetingdesk.services.actor import SYSTEM
 from meetingdesk.services.desk import Desk
 
@@ -103,10 +110,10 @@ def test_the_demo_library_answers_the_demo_reports(tmp_path: Path) -> None:
 
 
 def test_keywords_leave_out_single_characters_stop_words_and_numbers(library: Desk) -> None:
-    terms = ("周", "物品", "的", "分拣", "员", "托运", "2000", "万元", "职务侵占罪")
-    assert keyword_terms(terms) == ["物品", "分拣", "托运", "职务侵占罪"]
-    assert keyword_terms(terms, 2) == ["物品", "分拣"]
-    assert describe_terms(terms) == "物品、分拣、托运、职务侵占罪"
+    terms = ("周", "快递", "的", "分拣", "员", "托运", "2000", "万元", "职务侵占罪")
+    assert keyword_terms(terms) == ["快递", "分拣", "托运", "职务侵占罪"]
+    assert keyword_terms(terms, 2) == ["快递", "分拣"]
+    assert describe_terms(terms) == "快递、分拣、托运、职务侵占罪"
     report_id = add_report(
         library, facts="被告人周某系物流公司分拣员，利用分拣托运物品之机窃取手机两部。", parties="周某"
     )
@@ -116,6 +123,28 @@ def test_keywords_leave_out_single_characters_stop_words_and_numbers(library: De
     sr = get_search_report(library, sr_id)
     assert sr.keywords[0] == "盗窃罪" and len(sr.keywords) > 1
     assert all(len(k) >= 2 for k in sr.keywords), sr.keywords
+
+
+BOILERPLATE = ("被告人", "被害人", "人民币", "行为", "构成", "利用", "物品", "便利", "事实", "证据", "经审理", "供述")
+
+
+def test_keywords_leave_out_judgment_boilerplate_but_ranking_keeps_it(library: Desk) -> None:
+    assert keyword_terms(("被告人", "分拣", "人民币", "行为", "托运", "构成", "利用", "物品")) == ["分拣", "托运"]
+    facts = (
+        "经审理查明，被告人周某系物流公司分拣员，利用分拣托运物品的便利，窃取被害人托运的手机两部，"
+        "价值人民币8000元。被告人供述与证据能相互印证，事实清楚。其行为构成盗窃罪。"
+    )
+    report_id = add_report(library, facts=facts, parties="周某")
+    results = similar_for_report(library, SYSTEM, report_id)
+    used = set(BOILERPLATE) & set(results.terms)
+    assert {"被告人", "被害人", "人民币"} <= used  # ranking still weighs them (benchmarked that way)...
+    shown = result_keywords(results, 12)
+    assert not used & set(shown), shown  # ...but they are not shown or reported as keywords
+    assert shown[0] == "盗窃罪" and shown.count("盗窃罪") == 1 and len(shown) > 1, shown
+    sr = get_search_report(
+        library, create_search_report(library, SYSTEM, report_id, [results.hits[0].hit.id], results=results)
+    )
+    assert not set(BOILERPLATE) & set(sr.keywords) and sr.keywords.count("盗窃罪") == 1, sr.keywords
 
 
 def test_the_pending_case_does_not_find_itself(library: Desk) -> None:

@@ -46,7 +46,7 @@ from meetingdesk.library.search_report import (
     list_search_reports,
 )
 from meetingdesk.progress import CancelFn, ProgressFn
-from meetingdesk.search.similar import SimilarHit, SimilarResults, keyword_terms, similar_for_report
+from meetingdesk.search.similar import SimilarHit, SimilarResults, result_keywords, similar_for_report
 from meetingdesk.services.reports import Report, read_report
 
 from ui.context import AppContext
@@ -374,7 +374,7 @@ class SimilarCasesDialog(QDialog):
         try:
             self.tree.clear()
             if results is not None:
-                self.terms.setText(_("、").join([*results.charges, *keyword_terms(results.terms, 12)]))
+                self.terms.setText(_("、").join(result_keywords(results, 12)))
                 bold = QFont()
                 bold.setBold(True)
                 for tier, hits in results.by_tier().items():
