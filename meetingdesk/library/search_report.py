@@ -38,7 +38,7 @@ from meetingdesk.i18n import _
 from meetingdesk.library.cases import get_case
 from meetingdesk.library.choices import REPORT_USES, SEARCH_METHODS, tier_label
 from meetingdesk.progress import CancelFn, ProgressFn, never, no_progress, sub_progress
-from meetingdesk.search.similar import SimilarResults, result_keywords
+from meetingdesk.search.similar import SimilarResults, facts_band, result_keywords
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
 from meetingdesk.services.files import sanitise_filename
@@ -169,7 +169,8 @@ def create_search_report(
             parts = []
             if h.shared_charges:
                 parts.append("罪名/案由相同：" + "、".join(h.shared_charges))  # stored text: Chinese
-            parts.append(f"案情相似度 {h.facts_score:.0%}")
+            # stored text: Chinese; the score is relative to the best hit, so say so (see FACTS_BANDS)
+            parts.append(f"案情相似度{facts_band(h.facts_score)}（检索评分为本次检索最相似类案的{h.facts_score:.0%}）")
             similarity = "；".join(parts)
         rows.append(_row_from_case(desk, cid, similarity))
     rows.sort(key=lambda r: r.tier)

@@ -31,7 +31,7 @@ from typing import Any
 from whoosh.query import And, Not, Or, Query, Term
 
 from meetingdesk.errors import ValidationError
-from meetingdesk.i18n import _
+from meetingdesk.i18n import N_, _
 from meetingdesk.library.charges import parse_charges
 from meetingdesk.progress import CancelFn, ProgressFn, never, no_progress
 from meetingdesk.search import index
@@ -48,6 +48,12 @@ RECENT_BONUS = 0.05
 RECENT_MARGIN = 50  # how far below the limit a recent decision may climb from
 MAX_DF_SHARE = 0.2  # terms in more than this share of the library are left out (cost, little signal)
 DF_CAP_FLOOR = 1000  # ...but only in a large library: in a small one every term is cheap
+
+FACTS_BANDS: tuple[tuple[float, str], ...] = ((0.6, N_("较高")), (0.3, N_("中等")), (0.0, N_("较低")))
+"""案情相似度 bands of :attr:`SimilarHit.facts_score`. That score is BM25 relative to the best hit of
+the same search (which is 100% by construction), not a share of facts in common: shown bare, "4%"
+reads as "unrelated" for a guiding case on the same charge. A coarse band, with the figure and what
+it is relative to in a tooltip, is what a reader can honestly take from it."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +215,11 @@ def similar_for_report(
     )
 
 
+def facts_band(facts_score: float) -> str:
+    """The :data:`FACTS_BANDS` label (a Chinese msgid: ``_()`` it for display) of a relative facts score."""
+    return next(label for floor, label in FACTS_BANDS if facts_score >= floor or floor == 0.0)
+
+
 def own_library_cases(desk: Desk, report_id: int) -> set[int]:
     """Library cases that are the pending case itself: drafted from one of the report's agenda items
     (生成参考性案例 after the meeting), or listing the report's 案号 among theirs (both normalised)."""
@@ -245,7 +256,7 @@ def result_keywords(results: SimilarResults, limit: int = 12) -> list[str]:
     return charges + terms[:limit]
 
 
-_NUMBERISH_TERM = re.compile(r"^[\d.\-%×xX万千百十亿元年月日]+$")
+_NUMBERISH_TERM = re.compile(r"^[\d.\-%×xX〇零一二两三四五六七八九万千百十亿元年月日余多]+$")
 
 
 def describe_terms(terms: Sequence[str], limit: int = 12) -> str:

@@ -13,6 +13,7 @@ from meetingdesk.search.query import SearchFilters
 from meetingdesk.search.similar import (
     PendingCase,
     describe_terms,
+    facts_band,
     keyword_terms,
     result_keywords,
     similar_cases,
@@ -130,6 +131,7 @@ BOILERPLATE = ("被告人", "被害人", "人民币", "行为", "构成", "利�
 
 def test_keywords_leave_out_judgment_boilerplate_but_ranking_keeps_it(library: Desk) -> None:
     assert keyword_terms(("被告人", "分拣", "人民币", "行为", "托运", "构成", "利用", "物品")) == ["分拣", "托运"]
+    assert keyword_terms(("一万元", "三年", "两千余", "上诉", "多次")) == ["多次"]  # numbers written in words too
     facts = (
         "经审理查明，被告人周某系物流公司分拣员，利用分拣托运物品的便利，窃取被害人托运的手机两部，"
         "价值人民币8000元。被告人供述与证据能相互印证，事实清楚。其行为构成盗窃罪。"
@@ -145,6 +147,24 @@ def test_keywords_leave_out_judgment_boilerplate_but_ranking_keeps_it(library: D
         library, create_search_report(library, SYSTEM, report_id, [results.hits[0].hit.id], results=results)
     )
     assert not set(BOILERPLATE) & set(sr.keywords) and sr.keywords.count("盗窃罪") == 1, sr.keywords
+
+
+def test_facts_scores_are_shown_as_bands_relative_to_the_best_hit(library: Desk) -> None:
+    assert [facts_band(x) for x in (1.0, 0.6, 0.59, 0.3, 0.29, 0.02, 0.0)] == [
+        "较高",
+        "较高",
+        "中等",
+        "中等",
+        "较低",
+        "较低",
+        "较低",
+    ]
+    report_id = add_report(library)
+    results = similar_for_report(library, SYSTEM, report_id)
+    low = next(h for h in results.hits if h.facts_score < 0.3)
+    sr = get_search_report(library, create_search_report(library, SYSTEM, report_id, [low.hit.id], results=results))
+    text = sr.rows[0].similarity  # written into the 类案检索报告: the band, and what the figure is relative to
+    assert f"案情相似度较低（检索评分为本次检索最相似类案的{low.facts_score:.0%}）" in text, text
 
 
 def test_the_pending_case_does_not_find_itself(library: Desk) -> None:

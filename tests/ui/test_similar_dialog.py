@@ -223,3 +223,49 @@ def test_the_viewer_reads_but_does_not_write(qtbot: QtBot, ctx: AppContext) -> N
     assert isinstance(form, SearchReportEditor)
     assert form.read_only and form.similarity.isReadOnly() and not form.attach_button.isEnabled()
     assert "无权" in form.attach_button.toolTip() and form.export_button.isEnabled()  # viewers may export
+
+
+DRAFTED = 1  # （2026）吉09刑终116号: discussed, and its item already made a draft reference case
+
+
+def test_hits_read_right_the_pending_case_is_not_among_them_and_nothing_is_cut(qtbot: QtBot, ctx: AppContext) -> None:
+    from PySide6.QtWidgets import QStyle
+
+    from meetingdesk.search.similar import FACTS_BANDS
+
+    own = ctx.desk.query(
+        "SELECT c.id FROM library_cases c JOIN agenda_items a ON a.id = c.agenda_item_id WHERE a.report_id = ?",
+        (DRAFTED,),
+    )
+    assert own  # the demo's draft made from this very report
+    dialog = searched(qtbot, open_editor(qtbot, ctx, DRAFTED))
+    hits = [dialog._hit(i) for i in dialog.hit_items()]
+    assert hits and not {r["id"] for r in own} & {h.hit.id for h in hits}
+    assert max(h.facts_score for h in hits) == 1.0 and sum(h.facts_score >= 0.6 for h in hits) >= 2
+
+    # 案情相似度 as a band; the figure, and what it is relative to, in the tooltip
+    bands = {label for _floor, label in FACTS_BANDS}
+    for item, h in zip(dialog.hit_items(), hits, strict=True):
+        assert item.text(3) in bands and "%" not in item.text(3)
+        tip = item.toolTip(3)
+        assert "最相似" in tip and (h.facts_score == 1.0 or (f"{h.facts_score:.0%}" in tip and "相对值" in tip))
+    assert "最相似" in dialog.tree.headerItem().toolTip(3)
+    assert "相对值" in dialog.detail.toPlainText() or "最相似" in dialog.detail.toPlainText()
+
+    # 检索关键词 without judgment boilerplate
+    shown = dialog.terms.text().split("、")
+    assert shown[0] == "盗窃罪" and not {"被告人", "人民币", "行为", "构成", "利用", "物品", "便利"} & set(shown)
+
+    # tier rows span the whole width; the title column has the room, the others fit their contents
+    dialog.resize(1080, 700)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    tree = dialog.tree
+    for g in range(tree.topLevelItemCount()):
+        assert tree.isFirstColumnSpanned(g, tree.rootIndex()), tree.topLevelItem(g).text(0)
+    header = tree.header()
+    assert header.sectionResizeMode(0) == header.ResizeMode.Stretch
+    assert all(header.sectionResizeMode(c) == header.ResizeMode.ResizeToContents for c in range(1, 6))
+    room = header.sectionSize(0) - tree.indentation() - tree.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+    widest = max(tree.fontMetrics().horizontalAdvance(item.text(0)) for item in dialog.hit_items())
+    assert widest + 12 <= room, (widest, room)
