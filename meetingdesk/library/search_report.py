@@ -27,9 +27,11 @@ Who may write one: whoever may edit the library (``library.edit``), and the pend
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -245,6 +247,130 @@ def update_row(
             {"similarity": similarity, "use": use, "use_reason": use_reason},
         )
         tx.update("search_reports", {"id": search_report_id}, {"updated_at": tx.now})
+
+
+MAX_HEADER_TEXT = 200  # 检索主体, 检索平台, one keyword or article
+MAX_HEADER_ITEMS = 30  # keywords, articles
+MAX_ISSUES = 5000
+
+_KEYWORD_SEPARATORS = re.compile(r"[、，,；;\s]+")
+_ARTICLE_SEPARATORS = re.compile(r"[；;\n]+")
+
+
+def split_keywords(text: str) -> list[str]:
+    """检索关键词 as typed ("盗窃罪、分拣，托运") → distinct keywords, in order."""
+    return list(dict.fromkeys(k for k in _KEYWORD_SEPARATORS.split(text) if k))
+
+
+def split_articles(text: str) -> list[str]:
+    """关联法条 as typed, one per line or separated by "；" (an article may itself contain "、")."""
+    return list(dict.fromkeys(a.strip() for a in _ARTICLE_SEPARATORS.split(text) if a.strip()))
+
+
+@dataclass(frozen=True)
+class SearchReportHeader:
+    """The editable header of a 类案检索报告 (SPC 类案检索指导意见 art. 八): who searched, when, where, how."""
+
+    searcher: str
+    searched_at: str  # ISO date or date and time
+    platform: str
+    methods: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    issues: str = ""
+
+
+def header_of(sr: SearchReport) -> SearchReportHeader:
+    return SearchReportHeader(
+        searcher=sr.searcher,
+        searched_at=sr.searched_at,
+        platform=sr.platform,
+        methods=sr.methods,
+        keywords=sr.keywords,
+        articles=sr.articles,
+        issues=sr.issues,
+    )
+
+
+def update_header(desk: Desk, actor: Actor, search_report_id: int, header: SearchReportHeader) -> bool:
+    """Correct the header: 检索主体, 检索时间, 检索平台, 检索方法 with the keywords and articles used, and
+    the pending case's 争议焦点 as searched. Returns False when nothing changed (nothing is written).
+
+    Same rule as the rows: library editors, or the 承办法官 for their own report; not once 定稿.
+    """
+    sr = get_search_report(desk, search_report_id)
+    require_search_report_edit(desk, actor, sr.report_id)
+    if sr.status == "final":
+        raise StateError(_("类案检索报告已定稿，不能修改。"))
+    clean = _valid_header(desk, header)
+    if clean == header_of(sr):
+        return False
+    with desk.write(actor, "search_report.update_header") as tx:
+        tx.update(
+            "search_reports",
+            {"id": search_report_id},
+            {
+                "searcher": clean.searcher,
+                "searched_at": clean.searched_at,
+                "platform": clean.platform,
+                "methods": json.dumps(list(clean.methods)),
+                "keywords": json.dumps(list(clean.keywords), ensure_ascii=False),
+                "articles": json.dumps(list(clean.articles), ensure_ascii=False),
+                "issues": clean.issues,
+                "updated_at": tx.now,
+            },
+        )
+    return True
+
+
+def _valid_header(desk: Desk, h: SearchReportHeader) -> SearchReportHeader:
+    """``h`` stripped and checked (ValidationError naming the field otherwise)."""
+    searcher, platform = h.searcher.strip(), h.platform.strip()
+    if not searcher:
+        raise ValidationError(_("请填写检索主体（检索人）。"), "searcher")
+    if not platform:
+        raise ValidationError(_("请填写检索平台。"), "platform")
+    for value, name in ((searcher, "searcher"), (platform, "platform")):
+        if len(value) > MAX_HEADER_TEXT:
+            raise ValidationError(_("内容过长（最多{n}个字）。").format(n=MAX_HEADER_TEXT), name)
+    try:
+        when = datetime.fromisoformat(h.searched_at.strip())
+    except ValueError:
+        message = _("检索时间“{value}”无法识别，请按“2026-11-23 09:30”的格式填写。").format(value=h.searched_at)
+        raise ValidationError(message, "searched_at") from None
+    when = when.replace(tzinfo=None)
+    if when.date() > desk.now().date():
+        raise ValidationError(_("检索时间不能晚于今天。"), "searched_at")
+    methods = tuple(dict.fromkeys(h.methods))
+    if not methods:
+        raise ValidationError(_("请至少选择一种检索方法。"), "methods")
+    for code in methods:
+        if code not in SEARCH_METHODS:
+            raise ValidationError(_("检索方法“{code}”无效。").format(code=code), "methods")
+    methods = tuple(c for c in SEARCH_METHODS.codes() if c in methods)  # the paper's order
+    keywords = tuple(dict.fromkeys(k.strip() for k in h.keywords if k.strip()))
+    articles = tuple(dict.fromkeys(a.strip() for a in h.articles if a.strip()))
+    if "keyword" in methods and not keywords:
+        raise ValidationError(_("选择了关键词检索，请填写检索关键词。"), "keywords")
+    if "article" in methods and not articles:
+        raise ValidationError(_("选择了法条关联检索，请填写关联法条。"), "articles")
+    for items, name in ((keywords, "keywords"), (articles, "articles")):
+        if len(items) > MAX_HEADER_ITEMS:
+            raise ValidationError(_("最多填写{n}项。").format(n=MAX_HEADER_ITEMS), name)
+        if any(len(x) > MAX_HEADER_TEXT for x in items):
+            raise ValidationError(_("内容过长（最多{n}个字）。").format(n=MAX_HEADER_TEXT), name)
+    issues = h.issues.strip()
+    if len(issues) > MAX_ISSUES:
+        raise ValidationError(_("争议焦点过长（最多{n}个字）。").format(n=MAX_ISSUES), "issues")
+    return SearchReportHeader(
+        searcher=searcher,
+        searched_at=when.isoformat(timespec="seconds"),
+        platform=platform,
+        methods=methods,
+        keywords=keywords,
+        articles=articles,
+        issues=issues,
+    )
 
 
 def conclude(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -196,3 +196,70 @@ def test_the_pending_case_does_not_find_itself(library: Desk) -> None:
     assert not {draft, same_number} & {h.hit.id for h in results.hits}
     assert [h.hit.id for h in results.hits] == [h.hit.id for h in before.hits]
     assert results.hits[0].facts_score == 1.0  # relative to the best *other* case
+
+
+def test_the_search_report_header_can_be_corrected_until_final(library: Desk) -> None:
+    from dataclasses import replace
+
+    from meetingdesk.library.search_report import (
+        SearchReportHeader,
+        header_of,
+        split_articles,
+        split_keywords,
+        update_header,
+    )
+
+    report_id = add_report(library)
+    results = similar_for_report(library, SYSTEM, report_id)
+    sr_id = create_search_report(library, SYSTEM, report_id, [results.hits[0].hit.id], results=results)
+    assert split_keywords(" 盗窃罪、入户，现金, 盗窃罪；手机 ") == ["盗窃罪", "入户", "现金", "手机"]
+    assert split_articles("《刑法》第二百六十四条；\n《刑法》第六十七条第一款、第三款") == [
+        "《刑法》第二百六十四条",
+        "《刑法》第六十七条第一款、第三款",
+    ]
+    day = (library.now() - timedelta(days=3)).date().isoformat()
+    header = SearchReportHeader(
+        searcher=" 刑一庭 张法官 ",
+        searched_at=f"{day} 09:30",
+        platform="中国裁判文书网、人民法院案例库",
+        methods=("article", "keyword", "keyword"),
+        keywords=("入户盗窃", " 现金 ", ""),
+        articles=("《刑法》第二百六十四条",),
+        issues="入户盗窃数额较小时是否构成盗窃罪。\n是否应当从轻处罚。",
+    )
+    assert update_header(library, SYSTEM, sr_id, header)
+    sr = get_search_report(library, sr_id)
+    assert header_of(sr) == SearchReportHeader(
+        searcher="刑一庭 张法官",
+        searched_at=f"{day}T09:30:00",
+        platform="中国裁判文书网、人民法院案例库",
+        methods=("keyword", "article"),  # in the paper's order, once each
+        keywords=("入户盗窃", "现金"),
+        articles=("《刑法》第二百六十四条",),
+        issues="入户盗窃数额较小时是否构成盗窃罪。\n是否应当从轻处罚。",
+    )
+    [entry] = library.query("SELECT * FROM audit_log WHERE action = 'search_report.update_header'")
+    assert entry["entity"] == "search_reports" and "刑一庭" in entry["after"]
+    assert not update_header(library, SYSTEM, sr_id, header_of(sr))  # unchanged: nothing written
+    assert library.scalar("SELECT count(*) FROM audit_log WHERE action = 'search_report.update_header'") == 1
+
+    good = header_of(sr)
+    for wrong, field in (
+        (replace(good, searcher="  "), "searcher"),
+        (replace(good, platform=""), "platform"),
+        (replace(good, searched_at="上周"), "searched_at"),
+        (replace(good, searched_at=(library.now() + timedelta(days=1)).date().isoformat()), "searched_at"),
+        (replace(good, methods=()), "methods"),
+        (replace(good, methods=("guess",)), "methods"),
+        (replace(good, keywords=()), "keywords"),  # 关键词检索 without keywords
+        (replace(good, methods=("article",), articles=()), "articles"),
+        (replace(good, keywords=("字" * 201,)), "keywords"),
+    ):
+        with pytest.raises(ValidationError) as why:
+            update_header(library, SYSTEM, sr_id, wrong)
+        assert why.value.field == field
+    assert header_of(get_search_report(library, sr_id)) == good
+
+    conclude(library, SYSTEM, sr_id, "未发现冲突。", has_conflict=False, final=True)
+    with pytest.raises(StateError, match="已定稿"):
+        update_header(library, SYSTEM, sr_id, replace(good, searcher="别人"))
