@@ -48,6 +48,7 @@ from meetingdesk.services.permissions import allowed, require
 
 if TYPE_CHECKING:
     from meetingdesk.services.attachments import Attachment
+    from meetingdesk.services.desk import Tx
 
 DEFAULT_PLATFORM = "MeetingDesk 参考案例库"
 
@@ -92,6 +93,7 @@ class SearchReport:
     has_conflict: bool
     status: str
     rows: tuple[SearchReportRow, ...] = field(default=())
+    attachment_id: int | None = None  # the case report's attachment made from it (附到案件报告), if still there
 
     @property
     def method_labels(self) -> list[str]:
@@ -427,6 +429,7 @@ def get_search_report(desk: Desk, search_report_id: int) -> SearchReport:
         conclusion=sr["conclusion"],
         has_conflict=bool(sr["has_conflict"]),
         status=sr["status"],
+        attachment_id=sr["attachment_id"],
         rows=tuple(
             SearchReportRow(
                 tier=r["tier"],
@@ -451,6 +454,12 @@ def list_search_reports(desk: Desk, report_id: int) -> list[int]:
     return [r["id"] for r in rows]
 
 
+@dataclass(frozen=True)
+class AttachResult:
+    attachment: Attachment  # the new “类案检索报告” attachment
+    replaced: Attachment | None = None  # the one this search report had produced before, now removed
+
+
 def attach_search_report(
     desk: Desk,
     actor: Actor,
@@ -458,19 +467,24 @@ def attach_search_report(
     *,
     progress: ProgressFn = no_progress,
     should_cancel: CancelFn = never,
-) -> Attachment:
+) -> AttachResult:
     """Render the 类案检索报告 as .docx and attach it to its case report as the “类案检索报告” attachment.
 
     That attachment is what the report's submission check asks for. A draft may be attached too (the
-    secretary decides when it is good enough); the case report must still be editable.
+    secretary decides when it is good enough); the case report must still be editable. Attaching again
+    replaces, in the same transaction, the attachment this search report produced before (remembered
+    in ``search_reports.attachment_id``) — never another attachment the judge added.
     """
-    from meetingdesk.services.attachments import add_attachment
+    from meetingdesk.services.attachments import add_attachment, get_attachment
     from meetingdesk.services.exports import export_document  # heavy: python-docx, reportlab
     from meetingdesk.services.reports import require_report_editable
 
     sr = get_search_report(desk, search_report_id)
     require_search_report_edit(desk, actor, sr.report_id)
     require_report_editable(desk, actor, sr.report_id)
+    earlier = get_attachment(desk, sr.attachment_id) if sr.attachment_id is not None else None
+    if earlier is not None and earlier.report_id != sr.report_id:
+        earlier = None  # cannot happen through the app; never remove another report's file
     name = sanitise_filename(f"类案检索报告（{sr.case_number}）.docx")  # a file name: Chinese, like the paper
     with tempfile.TemporaryDirectory(prefix="meetingdesk-sr-") as tmp:
         path = export_document(
@@ -483,6 +497,18 @@ def attach_search_report(
             progress=sub_progress(progress, 0.0, 0.8),
             should_cancel=should_cancel,
         )
-        attachment = add_attachment(desk, actor, sr.report_id, path, "search_report")
+
+        def remember(tx: Tx, attachment_id: int) -> None:
+            tx.update("search_reports", {"id": search_report_id}, {"attachment_id": attachment_id})
+
+        attachment = add_attachment(
+            desk,
+            actor,
+            sr.report_id,
+            path,
+            "search_report",
+            replaces=earlier.id if earlier is not None else None,
+            also=remember,
+        )
     progress(1.0, "")
-    return attachment
+    return AttachResult(attachment, earlier)

@@ -239,7 +239,7 @@ def test_the_reporting_judge_writes_the_search_report_of_their_own_report_only(w
         assert update_header(desk, member, sr, header)  # their own report's header
         conclude(desk, member, sr, "可供参考。", has_conflict=False)
         export_document(desk, member, "report-search", sr, "pdf", tmp_path / "own.pdf")  # their own paper
-        attachment = attach_search_report(desk, member, sr)
+        attachment = attach_search_report(desk, member, sr).attachment
         assert attachment.kind == "search_report" and attachment.report_id == own
         assert attachment.filename.endswith(".docx")
         assert reports.get_report(desk, own).has_search_report

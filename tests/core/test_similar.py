@@ -263,3 +263,76 @@ def test_the_search_report_header_can_be_corrected_until_final(library: Desk) ->
     conclude(library, SYSTEM, sr_id, "未发现冲突。", has_conflict=False, final=True)
     with pytest.raises(StateError, match="已定稿"):
         update_header(library, SYSTEM, sr_id, replace(good, searcher="别人"))
+
+
+def test_attaching_again_replaces_the_attachment_made_from_the_same_search_report(
+    library: Desk, tmp_path: Path
+) -> None:
+    from meetingdesk.library.search_report import attach_search_report
+    from meetingdesk.services.attachments import add_attachment, list_attachments, remove_attachment
+
+    report_id = add_report(library)
+    with library.write(SYSTEM, "test.setup") as tx:
+        tx.update("reports", {"id": report_id}, {"state": "submitted"})  # still editable
+    results = similar_for_report(library, SYSTEM, report_id)
+    first_sr = create_search_report(library, SYSTEM, report_id, [results.hits[0].hit.id], results=results)
+    second_sr = create_search_report(library, SYSTEM, report_id, [results.hits[1].hit.id], results=results)
+    own_file = tmp_path / "法官自行检索的类案检索报告.pdf"
+    own_file.write_bytes(b"%PDF-1.4\n% the judge's own search report\n%%EOF\n")
+    judges = add_attachment(library, SYSTEM, report_id, own_file, "search_report")
+
+    first = attach_search_report(library, SYSTEM, first_sr)
+    assert first.replaced is None and get_search_report(library, first_sr).attachment_id == first.attachment.id
+    other = attach_search_report(library, SYSTEM, second_sr).attachment  # another search report: its own file
+    update_row(
+        library,
+        SYSTEM,
+        first_sr,
+        1,
+        similarity="补充了相似性分析",
+        use=get_search_report(library, first_sr).rows[0].use,
+    )
+    again = attach_search_report(library, SYSTEM, first_sr)
+    assert again.replaced == first.attachment and again.attachment.id != first.attachment.id
+    assert get_search_report(library, first_sr).attachment_id == again.attachment.id
+    assert [a.id for a in list_attachments(library, report_id)] == [judges.id, other.id, again.attachment.id]
+    # one transaction: the old one's removal and the new one's registration are audited together
+    actions = [
+        (r["action"], r["entity"], r["before"] is None, r["after"] is None)
+        for r in library.query("SELECT * FROM audit_log WHERE action = 'attachment.replace' ORDER BY id")
+    ]
+    assert ("attachment.replace", "attachments", False, True) in actions  # the old one deleted
+    assert ("attachment.replace", "attachments", True, False) in actions  # the new one inserted
+    assert sum(1 for a in actions if a[1] == "search_reports") >= 1  # attachment_id: released, then set
+
+    # removed by hand meanwhile: attaching just adds it again
+    remove_attachment(library, SYSTEM, again.attachment.id)
+    assert get_search_report(library, first_sr).attachment_id is None
+    fresh = attach_search_report(library, SYSTEM, first_sr)
+    assert fresh.replaced is None
+    assert [a.id for a in list_attachments(library, report_id)] == [judges.id, other.id, fresh.attachment.id]
+
+
+def test_migration_4_adds_the_attachment_of_existing_search_reports_as_unknown(tmp_path: Path) -> None:
+    import sqlite3
+
+    from meetingdesk.storage.migrate import load_migrations, migrate
+
+    conn = sqlite3.connect(tmp_path / "v3.db", isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    migs = load_migrations()
+    assert [m.version for m in migs][:4] == [1, 2, 3, 4]
+    migrate(conn, migs[:3])
+    conn.execute("INSERT INTO bodies (name) VALUES ('刑事专业法官会议')")
+    conn.execute("INSERT INTO judges (name) VALUES ('甲')")
+    conn.execute(
+        "INSERT INTO reports (case_number, body_id, reporting_judge_id, state, created_at, updated_at)"
+        " VALUES ('（2026）京0108刑初1号', 1, 1, 'draft', 'x', 'x')"
+    )
+    conn.execute(
+        "INSERT INTO search_reports (report_id, searched_at, created_at, updated_at) VALUES (1, 'x', 'x', 'x')"
+    )
+    migrate(conn, migs[:4])
+    assert conn.execute("SELECT attachment_id FROM search_reports").fetchall() == [(None,)]
+    fks = [r for r in conn.execute("PRAGMA foreign_key_list(search_reports)") if r[3] == "attachment_id"]
+    assert [(r[2], r[6]) for r in fks] == [("attachments", "SET NULL")]
