@@ -27,9 +27,11 @@ Who may write one: whoever may edit the library (``library.edit``), and the pend
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +40,7 @@ from meetingdesk.i18n import _
 from meetingdesk.library.cases import get_case
 from meetingdesk.library.choices import REPORT_USES, SEARCH_METHODS, tier_label
 from meetingdesk.progress import CancelFn, ProgressFn, never, no_progress, sub_progress
-from meetingdesk.search.similar import SimilarResults, keyword_terms
+from meetingdesk.search.similar import SimilarResults, facts_band, result_keywords
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
 from meetingdesk.services.files import sanitise_filename
@@ -46,6 +48,7 @@ from meetingdesk.services.permissions import allowed, require
 
 if TYPE_CHECKING:
     from meetingdesk.services.attachments import Attachment
+    from meetingdesk.services.desk import Tx
 
 DEFAULT_PLATFORM = "MeetingDesk 参考案例库"
 
@@ -90,6 +93,7 @@ class SearchReport:
     has_conflict: bool
     status: str
     rows: tuple[SearchReportRow, ...] = field(default=())
+    attachment_id: int | None = None  # the case report's attachment made from it (附到案件报告), if still there
 
     @property
     def method_labels(self) -> list[str]:
@@ -169,12 +173,13 @@ def create_search_report(
             parts = []
             if h.shared_charges:
                 parts.append("罪名/案由相同：" + "、".join(h.shared_charges))  # stored text: Chinese
-            parts.append(f"案情相似度 {h.facts_score:.0%}")
+            # stored text: Chinese; the score is relative to the best hit, so say so (see FACTS_BANDS)
+            parts.append(f"案情相似度{facts_band(h.facts_score)}（检索评分为本次检索最相似类案的{h.facts_score:.0%}）")
             similarity = "；".join(parts)
         rows.append(_row_from_case(desk, cid, similarity))
     rows.sort(key=lambda r: r.tier)
     methods = ["keyword", "case"] + (["article"] if articles else [])
-    keywords = list(results.charges) + keyword_terms(results.terms, 10) if results else []
+    keywords = result_keywords(results, 10) if results else []
     with desk.write(actor, "search_report.create") as tx:
         sr_id = tx.insert(
             "search_reports",
@@ -246,6 +251,130 @@ def update_row(
         tx.update("search_reports", {"id": search_report_id}, {"updated_at": tx.now})
 
 
+MAX_HEADER_TEXT = 200  # 检索主体, 检索平台, one keyword or article
+MAX_HEADER_ITEMS = 30  # keywords, articles
+MAX_ISSUES = 5000
+
+_KEYWORD_SEPARATORS = re.compile(r"[、，,；;\s]+")
+_ARTICLE_SEPARATORS = re.compile(r"[；;\n]+")
+
+
+def split_keywords(text: str) -> list[str]:
+    """检索关键词 as typed ("盗窃罪、分拣，托运") → distinct keywords, in order."""
+    return list(dict.fromkeys(k for k in _KEYWORD_SEPARATORS.split(text) if k))
+
+
+def split_articles(text: str) -> list[str]:
+    """关联法条 as typed, one per line or separated by "；" (an article may itself contain "、")."""
+    return list(dict.fromkeys(a.strip() for a in _ARTICLE_SEPARATORS.split(text) if a.strip()))
+
+
+@dataclass(frozen=True)
+class SearchReportHeader:
+    """The editable header of a 类案检索报告 (SPC 类案检索指导意见 art. 八): who searched, when, where, how."""
+
+    searcher: str
+    searched_at: str  # ISO date or date and time
+    platform: str
+    methods: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    issues: str = ""
+
+
+def header_of(sr: SearchReport) -> SearchReportHeader:
+    return SearchReportHeader(
+        searcher=sr.searcher,
+        searched_at=sr.searched_at,
+        platform=sr.platform,
+        methods=sr.methods,
+        keywords=sr.keywords,
+        articles=sr.articles,
+        issues=sr.issues,
+    )
+
+
+def update_header(desk: Desk, actor: Actor, search_report_id: int, header: SearchReportHeader) -> bool:
+    """Correct the header: 检索主体, 检索时间, 检索平台, 检索方法 with the keywords and articles used, and
+    the pending case's 争议焦点 as searched. Returns False when nothing changed (nothing is written).
+
+    Same rule as the rows: library editors, or the 承办法官 for their own report; not once 定稿.
+    """
+    sr = get_search_report(desk, search_report_id)
+    require_search_report_edit(desk, actor, sr.report_id)
+    if sr.status == "final":
+        raise StateError(_("类案检索报告已定稿，不能修改。"))
+    clean = _valid_header(desk, header)
+    if clean == header_of(sr):
+        return False
+    with desk.write(actor, "search_report.update_header") as tx:
+        tx.update(
+            "search_reports",
+            {"id": search_report_id},
+            {
+                "searcher": clean.searcher,
+                "searched_at": clean.searched_at,
+                "platform": clean.platform,
+                "methods": json.dumps(list(clean.methods)),
+                "keywords": json.dumps(list(clean.keywords), ensure_ascii=False),
+                "articles": json.dumps(list(clean.articles), ensure_ascii=False),
+                "issues": clean.issues,
+                "updated_at": tx.now,
+            },
+        )
+    return True
+
+
+def _valid_header(desk: Desk, h: SearchReportHeader) -> SearchReportHeader:
+    """``h`` stripped and checked (ValidationError naming the field otherwise)."""
+    searcher, platform = h.searcher.strip(), h.platform.strip()
+    if not searcher:
+        raise ValidationError(_("请填写检索主体（检索人）。"), "searcher")
+    if not platform:
+        raise ValidationError(_("请填写检索平台。"), "platform")
+    for value, name in ((searcher, "searcher"), (platform, "platform")):
+        if len(value) > MAX_HEADER_TEXT:
+            raise ValidationError(_("内容过长（最多{n}个字）。").format(n=MAX_HEADER_TEXT), name)
+    try:
+        when = datetime.fromisoformat(h.searched_at.strip())
+    except ValueError:
+        message = _("检索时间“{value}”无法识别，请按“2026-11-23 09:30”的格式填写。").format(value=h.searched_at)
+        raise ValidationError(message, "searched_at") from None
+    when = when.replace(tzinfo=None)
+    if when.date() > desk.now().date():
+        raise ValidationError(_("检索时间不能晚于今天。"), "searched_at")
+    methods = tuple(dict.fromkeys(h.methods))
+    if not methods:
+        raise ValidationError(_("请至少选择一种检索方法。"), "methods")
+    for code in methods:
+        if code not in SEARCH_METHODS:
+            raise ValidationError(_("检索方法“{code}”无效。").format(code=code), "methods")
+    methods = tuple(c for c in SEARCH_METHODS.codes() if c in methods)  # the paper's order
+    keywords = tuple(dict.fromkeys(k.strip() for k in h.keywords if k.strip()))
+    articles = tuple(dict.fromkeys(a.strip() for a in h.articles if a.strip()))
+    if "keyword" in methods and not keywords:
+        raise ValidationError(_("选择了关键词检索，请填写检索关键词。"), "keywords")
+    if "article" in methods and not articles:
+        raise ValidationError(_("选择了法条关联检索，请填写关联法条。"), "articles")
+    for items, name in ((keywords, "keywords"), (articles, "articles")):
+        if len(items) > MAX_HEADER_ITEMS:
+            raise ValidationError(_("最多填写{n}项。").format(n=MAX_HEADER_ITEMS), name)
+        if any(len(x) > MAX_HEADER_TEXT for x in items):
+            raise ValidationError(_("内容过长（最多{n}个字）。").format(n=MAX_HEADER_TEXT), name)
+    issues = h.issues.strip()
+    if len(issues) > MAX_ISSUES:
+        raise ValidationError(_("争议焦点过长（最多{n}个字）。").format(n=MAX_ISSUES), "issues")
+    return SearchReportHeader(
+        searcher=searcher,
+        searched_at=when.isoformat(timespec="seconds"),
+        platform=platform,
+        methods=methods,
+        keywords=keywords,
+        articles=articles,
+        issues=issues,
+    )
+
+
 def conclude(
     desk: Desk,
     actor: Actor,
@@ -300,6 +429,7 @@ def get_search_report(desk: Desk, search_report_id: int) -> SearchReport:
         conclusion=sr["conclusion"],
         has_conflict=bool(sr["has_conflict"]),
         status=sr["status"],
+        attachment_id=sr["attachment_id"],
         rows=tuple(
             SearchReportRow(
                 tier=r["tier"],
@@ -324,6 +454,12 @@ def list_search_reports(desk: Desk, report_id: int) -> list[int]:
     return [r["id"] for r in rows]
 
 
+@dataclass(frozen=True)
+class AttachResult:
+    attachment: Attachment  # the new “类案检索报告” attachment
+    replaced: Attachment | None = None  # the one this search report had produced before, now removed
+
+
 def attach_search_report(
     desk: Desk,
     actor: Actor,
@@ -331,19 +467,24 @@ def attach_search_report(
     *,
     progress: ProgressFn = no_progress,
     should_cancel: CancelFn = never,
-) -> Attachment:
+) -> AttachResult:
     """Render the 类案检索报告 as .docx and attach it to its case report as the “类案检索报告” attachment.
 
     That attachment is what the report's submission check asks for. A draft may be attached too (the
-    secretary decides when it is good enough); the case report must still be editable.
+    secretary decides when it is good enough); the case report must still be editable. Attaching again
+    replaces, in the same transaction, the attachment this search report produced before (remembered
+    in ``search_reports.attachment_id``) — never another attachment the judge added.
     """
-    from meetingdesk.services.attachments import add_attachment
+    from meetingdesk.services.attachments import add_attachment, get_attachment
     from meetingdesk.services.exports import export_document  # heavy: python-docx, reportlab
     from meetingdesk.services.reports import require_report_editable
 
     sr = get_search_report(desk, search_report_id)
     require_search_report_edit(desk, actor, sr.report_id)
     require_report_editable(desk, actor, sr.report_id)
+    earlier = get_attachment(desk, sr.attachment_id) if sr.attachment_id is not None else None
+    if earlier is not None and earlier.report_id != sr.report_id:
+        earlier = None  # cannot happen through the app; never remove another report's file
     name = sanitise_filename(f"类案检索报告（{sr.case_number}）.docx")  # a file name: Chinese, like the paper
     with tempfile.TemporaryDirectory(prefix="meetingdesk-sr-") as tmp:
         path = export_document(
@@ -356,6 +497,18 @@ def attach_search_report(
             progress=sub_progress(progress, 0.0, 0.8),
             should_cancel=should_cancel,
         )
-        attachment = add_attachment(desk, actor, sr.report_id, path, "search_report")
+
+        def remember(tx: Tx, attachment_id: int) -> None:
+            tx.update("search_reports", {"id": search_report_id}, {"attachment_id": attachment_id})
+
+        attachment = add_attachment(
+            desk,
+            actor,
+            sr.report_id,
+            path,
+            "search_report",
+            replaces=earlier.id if earlier is not None else None,
+            also=remember,
+        )
     progress(1.0, "")
-    return attachment
+    return AttachResult(attachment, earlier)

@@ -49,6 +49,16 @@ def stop_words() -> frozenset[str]:
     return frozenset(read_list(resource_path("legal", "stopwords.txt")))
 
 
+@cache
+def keyword_boilerplate() -> frozenset[str]:
+    """Words of judgment boilerplate (被告人, 人民币, 行为…) never shown as 检索关键词.
+
+    For display only: ranking keeps them (their idf already weighs them down, and the LeCaRD figures
+    in docs/benchmarks.md were measured with them).
+    """
+    return frozenset(read_list(resource_path("legal", "keyword_boilerplate.txt")))
+
+
 def dictionary_words() -> list[str]:
     """The user dictionary: legal terms, charge names, their stems without 罪 and their 、 parts."""
     words: set[str] = set(read_list(resource_path("legal", "terms.txt")))

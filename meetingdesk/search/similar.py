@@ -23,19 +23,19 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from whoosh.query import And, Or, Query, Term
+from whoosh.query import And, Not, Or, Query, Term
 
 from meetingdesk.errors import ValidationError
-from meetingdesk.i18n import _
+from meetingdesk.i18n import N_, _
 from meetingdesk.library.charges import parse_charges
 from meetingdesk.progress import CancelFn, ProgressFn, never, no_progress
 from meetingdesk.search import index
-from meetingdesk.search.analysis import analyse, stop_words
+from meetingdesk.search.analysis import analyse, keyword_boilerplate, stop_words
 from meetingdesk.search.query import SearchFilters, SearchHit, build_filter, make_hits
 from meetingdesk.services.actor import Actor
 from meetingdesk.services.desk import Desk
@@ -48,6 +48,12 @@ RECENT_BONUS = 0.05
 RECENT_MARGIN = 50  # how far below the limit a recent decision may climb from
 MAX_DF_SHARE = 0.2  # terms in more than this share of the library are left out (cost, little signal)
 DF_CAP_FLOOR = 1000  # ...but only in a large library: in a small one every term is cheap
+
+FACTS_BANDS: tuple[tuple[float, str], ...] = ((0.6, N_("较高")), (0.3, N_("中等")), (0.0, N_("较低")))
+"""案情相似度 bands of :attr:`SimilarHit.facts_score`. That score is BM25 relative to the best hit of
+the same search (which is 100% by construction), not a share of facts in common: shown bare, "4%"
+reads as "unrelated" for a guiding case on the same charge. A coarse band, with the figure and what
+it is relative to in a tooltip, is what a reader can honestly take from it."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,7 @@ def similar_cases(
     limit: int = 20,
     filters: SearchFilters | None = None,
     as_of: date | None = None,
+    exclude: Collection[int] = (),
     progress: ProgressFn = no_progress,
     should_cancel: CancelFn = never,
 ) -> SimilarResults:
@@ -115,6 +122,8 @@ def similar_cases(
     Args:
         filters: e.g. ``SearchFilters(case_ids=...)`` to rank a given pool only.
         as_of: prefer decisions of the three years before this day (None: no preference by age).
+        exclude: library cases never to list — the pending case itself, when the library already
+            holds it; left out before the scores are normalised, so they do not shrink the others.
     """
     require(actor, "read")
     if not case.facts.strip() and not case.issues.strip():
@@ -125,6 +134,8 @@ def similar_cases(
     base = build_filter(filters or SearchFilters(), actor)
     only_cases: Query = Term("kind", "case")
     flt = And([only_cases, base]) if base is not None else only_cases
+    if exclude:
+        flt = And([flt, Not(Or([Term("key", f"case:{i}") for i in sorted(exclude)]))])
     scores: dict[int, float] = {}
     if terms:
         # One pass scores every document sharing a term (whoosh's array union matcher scores them all
@@ -178,7 +189,9 @@ def similar_for_report(
 ) -> SimilarResults:
     """Similar cases for a case report (table ``reports``): its facts, 争议焦点, questions and 案由.
 
-    Only for those who may see the report: its facts feed the terms the results show.
+    Only for those who may see the report: its facts feed the terms the results show. The report's
+    own case is never its own similar case: library cases made from its meeting items, or bearing its
+    案号, are left out (see :func:`own_library_cases`).
     """
     from meetingdesk.services.reports import require_can_see_report
 
@@ -196,9 +209,30 @@ def similar_for_report(
         limit=limit,
         filters=filters,
         as_of=desk.now().date(),
+        exclude=own_library_cases(desk, report_id),
         progress=progress,
         should_cancel=should_cancel,
     )
+
+
+def facts_band(facts_score: float) -> str:
+    """The :data:`FACTS_BANDS` label (a Chinese msgid: ``_()`` it for display) of a relative facts score."""
+    return next(label for floor, label in FACTS_BANDS if facts_score >= floor or floor == 0.0)
+
+
+def own_library_cases(desk: Desk, report_id: int) -> set[int]:
+    """Library cases that are the pending case itself: drafted from one of the report's agenda items
+    (生成参考性案例 after the meeting), or listing the report's 案号 among theirs (both normalised)."""
+    from meetingdesk.domain.case_number import normalise_text
+
+    report = desk.get("reports", report_id, what=_("案件报告"))
+    rows = desk.query(
+        "SELECT c.id FROM library_cases c JOIN agenda_items a ON a.id = c.agenda_item_id WHERE a.report_id = ?"
+        " UNION SELECT c.id FROM library_cases c WHERE EXISTS"
+        " (SELECT 1 FROM json_each(c.case_numbers) j WHERE j.value = ?)",
+        (report_id, normalise_text(report["case_number"] or "")),
+    )
+    return {int(r["id"]) for r in rows}
 
 
 def keyword_terms(terms: Sequence[str], limit: int | None = None) -> list[str]:
@@ -206,14 +240,23 @@ def keyword_terms(terms: Sequence[str], limit: int | None = None) -> list[str]:
 
     Ranking may well use single characters jieba leaves over (a surname "周", "员" of 分拣员) and the
     like, but as keywords of a 类案检索报告 they mean nothing: keep words of two or more characters that
-    are neither stop words nor bare numbers.
+    are neither stop words, judgment boilerplate (被告人, 人民币, 行为… in
+    ``resources/legal/keyword_boilerplate.txt``) nor bare numbers. Display only: never used for ranking.
     """
-    stops = stop_words()
-    kept = [t for t in terms if len(t) >= 2 and t not in stops and not _NUMBERISH_TERM.match(t)]
+    skip = stop_words() | keyword_boilerplate()
+    kept = [t for t in terms if len(t) >= 2 and t not in skip and not _NUMBERISH_TERM.match(t)]
     return kept[:limit] if limit is not None else kept
 
 
-_NUMBERISH_TERM = re.compile(r"^[\d.\-%×xX万千百十亿元年月日]+$")
+def result_keywords(results: SimilarResults, limit: int = 12) -> list[str]:
+    """检索关键词 of a search as shown and reported: the pending case's charges, then up to ``limit``
+    keyword terms not already among them."""
+    charges = list(results.charges)
+    terms = [t for t in keyword_terms(results.terms) if t not in charges]
+    return charges + terms[:limit]
+
+
+_NUMBERISH_TERM = re.compile(r"^[\d.\-%×xX〇零一二两三四五六七八九万千百十亿元年月日余多]+$")
 
 
 def describe_terms(terms: Sequence[str], limit: int = 12) -> str:

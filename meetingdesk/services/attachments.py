@@ -10,6 +10,7 @@ import hashlib
 import os
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from meetingdesk.domain.choices import ATTACHMENT_KINDS
 from meetingdesk.errors import NotFoundError, StateError, ValidationError
 from meetingdesk.i18n import _
 from meetingdesk.services.actor import Actor
-from meetingdesk.services.desk import Desk, Row
+from meetingdesk.services.desk import Desk, Row, Tx
 from meetingdesk.services.files import fsync_dir, sanitise_filename
 from meetingdesk.services.permissions import require
 from meetingdesk.services.records import from_row
@@ -162,18 +163,38 @@ def check_content(path: Path, shown: str, ext: str) -> None:
         )
 
 
-def add_attachment(desk: Desk, actor: Actor, report_id: int, source: Path, kind: str = "other") -> Attachment:
-    """Copy a file into the data folder and register it on the report."""
+def add_attachment(
+    desk: Desk,
+    actor: Actor,
+    report_id: int,
+    source: Path,
+    kind: str = "other",
+    *,
+    replaces: int | None = None,
+    also: Callable[[Tx, int], None] | None = None,
+) -> Attachment:
+    """Copy a file into the data folder and register it on the report.
+
+    Args:
+        replaces: an attachment of the same report to unregister in the same transaction — a
+            regenerated document taking the place of its earlier version (the stored file stays).
+        also: more writes for that transaction, given the new attachment's id (e.g. remembering
+            which attachment a document produced), so the swap is all or nothing.
+    """
     from meetingdesk.services.reports import require_report_editable
 
     if kind not in ATTACHMENT_KINDS:
         raise ValidationError(_("附件类别“{kind}”无效。").format(kind=kind), "kind")
     report = require_report_editable(desk, actor, report_id)
+    if replaces is not None and get_attachment(desk, replaces).report_id != report["id"]:
+        raise ValidationError(_("要替换的附件不属于该案件报告。"), "replaces")
     ext, media = check_file(Path(source))
     stored, size = _intake(desk, Path(source), ext)
     sha = stored.rsplit("/", 1)[-1]
     name = sanitise_filename(Path(source).name)
-    with desk.write(actor, "attachment.add") as tx:
+    with desk.write(actor, "attachment.replace" if replaces is not None else "attachment.add") as tx:
+        if replaces is not None:
+            tx.delete("attachments", {"id": replaces, "report_id": report["id"]})
         aid = tx.insert(
             "attachments",
             {
@@ -188,6 +209,8 @@ def add_attachment(desk: Desk, actor: Actor, report_id: int, source: Path, kind:
                 "added_at": tx.now,
             },
         )
+        if also is not None:
+            also(tx, aid)
     return get_attachment(desk, aid)
 
 

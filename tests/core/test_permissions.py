@@ -204,10 +204,12 @@ def test_the_reporting_judge_writes_the_search_report_of_their_own_report_only(w
     """类案检索报告: library editors for any report; a member for the report they are 承办法官 of."""
     from meetingdesk.library.cases import CaseInput, create_case
     from meetingdesk.library.search_report import (
+        SearchReportHeader,
         attach_search_report,
         can_edit_search_reports,
         conclude,
         create_search_report,
+        update_header,
         update_row,
     )
     from meetingdesk.search.similar import similar_for_report
@@ -231,9 +233,13 @@ def test_the_reporting_judge_writes_the_search_report_of_their_own_report_only(w
             similar_for_report(desk, member, world.r_other)  # another body's report: not even its facts
         sr = create_search_report(desk, member, own, [case])
         update_row(desk, member, sr, 1, similarity="均为借款未还", use="consult")
+        header = SearchReportHeader(
+            searcher="承办法官", searched_at=desk.now_text(), platform="人民法院案例库", methods=("case",)
+        )
+        assert update_header(desk, member, sr, header)  # their own report's header
         conclude(desk, member, sr, "可供参考。", has_conflict=False)
         export_document(desk, member, "report-search", sr, "pdf", tmp_path / "own.pdf")  # their own paper
-        attachment = attach_search_report(desk, member, sr)
+        attachment = attach_search_report(desk, member, sr).attachment
         assert attachment.kind == "search_report" and attachment.report_id == own
         assert attachment.filename.endswith(".docx")
         assert reports.get_report(desk, own).has_search_report
@@ -243,11 +249,13 @@ def test_the_reporting_judge_writes_the_search_report_of_their_own_report_only(w
         refusals: list[Callable[[], object]] = [
             lambda: create_search_report(desk, member, other, [case]),
             lambda: update_row(desk, member, other_sr, 1, similarity="改", use="consult"),
+            lambda: update_header(desk, member, other_sr, header),
             lambda: conclude(desk, member, other_sr, "改", has_conflict=False),
             lambda: attach_search_report(desk, member, other_sr),
             lambda: export_document(desk, member, "report-search", other_sr, "pdf", tmp_path / "o.pdf"),
             lambda: create_search_report(desk, viewer, own, [case]),
             lambda: update_row(desk, viewer, sr, 1, similarity="改", use="consult"),
+            lambda: update_header(desk, viewer, sr, header),
         ]
         for refused in refusals:
             with pytest.raises(PermissionDeniedError) as why:

@@ -223,3 +223,138 @@ def test_the_viewer_reads_but_does_not_write(qtbot: QtBot, ctx: AppContext) -> N
     assert isinstance(form, SearchReportEditor)
     assert form.read_only and form.similarity.isReadOnly() and not form.attach_button.isEnabled()
     assert "无权" in form.attach_button.toolTip() and form.export_button.isEnabled()  # viewers may export
+
+
+DRAFTED = 1  # （2026）吉09刑终116号: discussed, and its item already made a draft reference case
+
+
+def test_hits_read_right_the_pending_case_is_not_among_them_and_nothing_is_cut(qtbot: QtBot, ctx: AppContext) -> None:
+    from PySide6.QtWidgets import QStyle
+
+    from meetingdesk.search.similar import FACTS_BANDS
+
+    own = ctx.desk.query(
+        "SELECT c.id FROM library_cases c JOIN agenda_items a ON a.id = c.agenda_item_id WHERE a.report_id = ?",
+        (DRAFTED,),
+    )
+    assert own  # the demo's draft made from this very report
+    dialog = searched(qtbot, open_editor(qtbot, ctx, DRAFTED))
+    hits = [dialog._hit(i) for i in dialog.hit_items()]
+    assert hits and not {r["id"] for r in own} & {h.hit.id for h in hits}
+    assert max(h.facts_score for h in hits) == 1.0 and sum(h.facts_score >= 0.6 for h in hits) >= 2
+
+    # 案情相似度 as a band; the figure, and what it is relative to, in the tooltip
+    bands = {label for _floor, label in FACTS_BANDS}
+    for item, h in zip(dialog.hit_items(), hits, strict=True):
+        assert item.text(3) in bands and "%" not in item.text(3)
+        tip = item.toolTip(3)
+        assert "最相似" in tip and (h.facts_score == 1.0 or (f"{h.facts_score:.0%}" in tip and "相对值" in tip))
+    assert "最相似" in dialog.tree.headerItem().toolTip(3)
+    assert "相对值" in dialog.detail.toPlainText() or "最相似" in dialog.detail.toPlainText()
+
+    # 检索关键词 without judgment boilerplate
+    shown = dialog.terms.text().split("、")
+    assert shown[0] == "盗窃罪" and not {"被告人", "人民币", "行为", "构成", "利用", "物品", "便利"} & set(shown)
+
+    # tier rows span the whole width; the title column has the room, the others fit their contents
+    dialog.resize(1080, 700)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    tree = dialog.tree
+    for g in range(tree.topLevelItemCount()):
+        assert tree.isFirstColumnSpanned(g, tree.rootIndex()), tree.topLevelItem(g).text(0)
+    header = tree.header()
+    assert header.sectionResizeMode(0) == header.ResizeMode.Stretch
+    assert all(header.sectionResizeMode(c) == header.ResizeMode.ResizeToContents for c in range(1, 6))
+    room = header.sectionSize(0) - tree.indentation() - tree.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+    widest = max(tree.fontMetrics().horizontalAdvance(item.text(0)) for item in dialog.hit_items())
+    assert widest + 12 <= room, (widest, room)
+
+
+def drafted(qtbot: QtBot, ctx: AppContext, ticks: int = 2) -> tuple[SimilarCasesDialog, SearchReportEditor]:
+    """Search report 5, tick the first hits, 生成类案检索报告: the editor it opens."""
+    dialog = searched(qtbot, open_editor(qtbot, ctx, PENDING))
+    for item in dialog.hit_items()[:ticks]:
+        dialog.set_ticked(dialog._hit(item).hit.id)
+    dialog.generate()
+    form = dialog.editor
+    assert isinstance(form, SearchReportEditor)
+    return dialog, form
+
+
+def test_the_header_is_edited_saved_with_save_and_read_only_once_final(
+    qtbot: QtBot, ctx: AppContext, messages: list[str]
+) -> None:
+    from PySide6.QtWidgets import QHeaderView
+
+    _dialog, form = drafted(qtbot, ctx)
+    # 层级 is short, the full tier in the tooltip; 类案 has the room
+    tier_cell = form.table.item(0, 0)
+    row = form.sr.rows[0]
+    assert tier_cell.text() == f"第{row.tier}层级" and row.tier_label in tier_cell.toolTip()
+    columns = form.table.horizontalHeader()
+    assert columns.sectionResizeMode(1) == QHeaderView.ResizeMode.Stretch
+    assert columns.sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents
+
+    assert not form.dirty and not form.fields["searcher"].isReadOnly()
+    form.fields["searcher"].setText("刑一庭 曹红霞")
+    form.fields["platform"].setText("人民法院案例库、中国裁判文书网")
+    form.fields["keywords"].setText("诈骗罪、银行卡，转账")
+    form.fields["articles"].setText("《刑法》第二百六十六条；《刑法》第二百八十七条之二")
+    form.methods["article"].setChecked(True)
+    form.issues.setPlainText("出售银行卡者构成诈骗罪共犯还是帮助信息网络犯罪活动罪。")
+    day = form.searched_at.date().addDays(-2)
+    form.searched_at.setDate(day)
+    assert form.header_dirty() and form.dirty
+
+    # closing asks (the header counts as unsaved) — keep editing
+    form.reject()
+    assert "未保存的修改" in form.dialog.text()  # type: ignore[union-attr]
+    answer(form.dialog, QMessageBox.StandardButton.Cancel)
+
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    qtbot.keyClick(form.issues, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # 保存
+    sr = get_search_report(ctx.desk, form.sr.id)
+    assert (sr.searcher, sr.platform) == ("刑一庭 曹红霞", "人民法院案例库、中国裁判文书网")
+    assert sr.keywords == ("诈骗罪", "银行卡", "转账") and len(sr.articles) == 2
+    assert sr.methods == ("keyword", "article", "case") and sr.issues.startswith("出售银行卡")
+    assert sr.searched_at.startswith(day.toString("yyyy-MM-dd"))
+    assert not form.dirty and "已保存" in form.status.text()
+
+    # a wrong value is refused with the message, and the field gets the focus
+    form.fields["searcher"].setText("  ")
+    form.show()
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert messages and "检索主体" in messages[-1] and form.fields["searcher"].hasFocus()
+    assert get_search_report(ctx.desk, form.sr.id).searcher == "刑一庭 曹红霞"
+    form.reload()
+
+    form.conclusion.setPlainText("类案裁判观点一致。")
+    qtbot.mouseClick(form.finalise_button, Qt.MouseButton.LeftButton)
+    answer(form.dialog, QMessageBox.StandardButton.Yes)
+    assert get_search_report(ctx.desk, form.sr.id).status == "final"
+    assert all(edit.isReadOnly() for edit in form.fields.values())
+    assert form.issues.isReadOnly() and form.searched_at.isReadOnly()
+    assert not any(box.isEnabled() for box in form.methods.values()) and not form.save_button.isEnabled()
+
+
+def test_attaching_again_replaces_the_earlier_attachment_and_says_so(qtbot: QtBot, ctx: AppContext) -> None:
+    from meetingdesk.services.attachments import list_attachments
+
+    _dialog, form = drafted(qtbot, ctx, ticks=1)
+    before = [a.id for a in list_attachments(ctx.desk, PENDING)]
+    with qtbot.waitSignal(form.sig_attached, timeout=20000):
+        qtbot.mouseClick(form.attach_button, Qt.MouseButton.LeftButton)
+    first = form.attached
+    assert first is not None and first.replaced is None and "已作为“类案检索报告”附到案件报告" in form.status.text()
+
+    form.similarity.setPlainText("补充：均为出售银行卡。")
+    with qtbot.waitSignal(form.sig_attached, timeout=20000):
+        qtbot.mouseClick(form.attach_button, Qt.MouseButton.LeftButton)  # saves the row first, then attaches
+    second = form.attached
+    assert second is not None and second.replaced is not None and second.replaced.id == first.attachment.id
+    assert "替换" in form.status.text() and first.attachment.filename in form.status.text()
+    after = [a.id for a in list_attachments(ctx.desk, PENDING)]
+    assert after == [*before, second.attachment.id]  # one 类案检索报告 from this search report, nothing else lost
+    assert get_search_report(ctx.desk, form.sr.id).rows[0].similarity == "补充：均为出售银行卡。"

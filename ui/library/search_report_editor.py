@@ -1,21 +1,26 @@
-"""The 类案检索报告 editor: per similar case 相似性分析 and 参照/参考/不参照, the 检索结论, 定稿, export, and
-“附到案件报告” (the .docx becomes the case report's 类案检索报告 attachment).
+"""The 类案检索报告 editor: the header (检索主体, 时间, 平台, 方法, 关键词, 法条, 争议焦点), per similar case
+相似性分析 and 参照/参考/不参照, the 检索结论, 定稿, export, and “附到案件报告” (the .docx becomes the case
+report's 类案检索报告 attachment, replacing the one made earlier from the same search report).
 
-A row's edits are saved when the user moves to another row (or presses 保存本行); closing with unsaved
-edits asks whether to save them, so nothing typed is silently lost.
+A row's edits are saved when the user moves to another row (or presses 保存本行); 保存 (Ctrl+S) saves
+the header, the row and the conclusion; closing with unsaved edits asks whether to save them, so
+nothing typed is silently lost. Everything is read-only once 定稿.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -39,18 +44,23 @@ from shiboken6 import Shiboken
 
 from meetingdesk.errors import Cancelled, MeetingDeskError, ValidationError
 from meetingdesk.i18n import _
-from meetingdesk.library.choices import REPORT_USES
+from meetingdesk.library.choices import REPORT_USES, SEARCH_METHODS
 from meetingdesk.library.search_report import (
+    AttachResult,
     SearchReport,
+    SearchReportHeader,
     SearchReportRow,
     attach_search_report,
     can_edit_search_reports,
     conclude,
     get_search_report,
+    header_of,
+    split_articles,
+    split_keywords,
+    update_header,
     update_row,
 )
 from meetingdesk.progress import CancelFn, ProgressFn
-from meetingdesk.services.attachments import Attachment
 from meetingdesk.services.files import sanitise_filename
 from meetingdesk.services.permissions import allowed
 
@@ -81,6 +91,7 @@ class SearchReportEditor(QDialog):
         self.may_export = self.may_edit or allowed(ctx.actor, "documents.export_internal")
         self.dialog: QWidget | None = None  # the question or message open, for tests
         self.last_written: Path | None = None
+        self.attached: AttachResult | None = None  # the last 附到案件报告, for tests
         self.busy = False
         self._row = -1  # the row shown in the fields below the table
         self._loading = False
@@ -96,20 +107,47 @@ class SearchReportEditor(QDialog):
         self.fields: dict[str, QLineEdit] = {}
         header = QFormLayout()
         header.addRow(_("待决案件"), self.pending)
-        for key, title in (
-            ("searcher", _("检索主体")),
-            ("searched_at", _("检索时间")),
-            ("platform", _("检索平台")),
-            ("methods", _("检索方法")),
-            ("keywords", _("检索关键词")),
-            ("articles", _("关联法条")),
+        for key, title, tip in (
+            ("searcher", _("检索主体(&S)："), _("检索主体：检索人（承办法官、法官助理等）")),
+            ("platform", _("检索平台(&P)："), _("检索平台，如人民法院案例库、中国裁判文书网")),
         ):
             edit = QLineEdit()
             edit.setObjectName(f"header_{key}")
-            edit.setReadOnly(True)
-            edit.setToolTip(title)
+            edit.setToolTip(tip)
             self.fields[key] = edit
-            header.addRow(title, edit)
+            self._header_row(header, title, edit)
+            if key == "searcher":
+                self.searched_at = QDateTimeEdit()
+                self.searched_at.setObjectName("header_searched_at")
+                self.searched_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+                self.searched_at.setCalendarPopup(True)
+                self.searched_at.setToolTip(_("检索时间（不能晚于今天）"))
+                self._header_row(header, _("检索时间(&T)："), self.searched_at)
+        self.methods: dict[str, QCheckBox] = {}
+        methods_row = QHBoxLayout()
+        for code, label in SEARCH_METHODS:
+            box = QCheckBox(label)
+            box.setObjectName(f"header_method_{code}")
+            box.setToolTip(_("检索方法：关键词检索、法条关联检索、案例关联检索，可多选"))
+            self.methods[code] = box
+            methods_row.addWidget(box)
+        methods_row.addStretch(1)
+        header.addRow(_("检索方法"), methods_row)
+        for key, title, tip in (
+            ("keywords", _("检索关键词(&K)："), _("检索所用的关键词，以顿号（、）分隔")),
+            ("articles", _("关联法条(&W)："), _("检索所关联的法条，以分号（；）分隔")),
+        ):
+            edit = QLineEdit()
+            edit.setObjectName(f"header_{key}")
+            edit.setToolTip(tip)
+            self.fields[key] = edit
+            self._header_row(header, title, edit)
+        self.issues = QPlainTextEdit()
+        self.issues.setObjectName("header_issues")
+        self.issues.setTabChangesFocus(True)
+        self.issues.setToolTip(_("待决案件争议焦点（按检索时的理解填写）"))
+        self.issues.setMaximumHeight(56)
+        self._header_row(header, _("争议焦点(&I)："), self.issues)
 
         # -- rows
         self.table = QTableWidget(0, 5)
@@ -120,9 +158,14 @@ class SearchReportEditor(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 60), (1, 260), (2, 150), (3, 64)):
-            self.table.setColumnWidth(col, width)
+        columns = self.table.horizontalHeader()
+        columns.setStretchLastSection(False)
+        # 类案 and 相似性分析 share the room; 层级 says "第3层级" (the full tier in its tooltip), and
+        # 审理法院 and 适用 fit their contents
+        for col in (1, 4):
+            columns.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 2, 3):
+            columns.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.currentCellChanged.connect(self._on_current_cell)
 
         self.key_points = QLabel()
@@ -209,6 +252,10 @@ class SearchReportEditor(QDialog):
             action.setObjectName(f"exportSearchReport_{fmt}")
             action.triggered.connect(_exporter(self, fmt))
         self.export_button.setMenu(menu)
+        self.save_button = QPushButton(_("保存"))
+        self.save_button.setObjectName("saveSearchReport")
+        self.save_button.clicked.connect(self.save_all)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_all)  # Ctrl+S
         self.attach_button = QPushButton(_("附到案件报告"))
         self.attach_button.setObjectName("attachToReport")
         self.attach_button.setShortcut("Ctrl+Shift+F")
@@ -220,6 +267,7 @@ class SearchReportEditor(QDialog):
         close.clicked.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
         bottom.addWidget(self.export_button)
         bottom.addWidget(self.attach_button)
         bottom.addWidget(close)
@@ -243,6 +291,13 @@ class SearchReportEditor(QDialog):
         layout.addWidget(self.splitter, 1)
         layout.addLayout(bottom)
         chain = [
+            self.fields["searcher"],
+            self.searched_at,
+            self.fields["platform"],
+            *self.methods.values(),
+            self.fields["keywords"],
+            self.fields["articles"],
+            self.issues,
             self.table,
             self.similarity,
             self.use,
@@ -252,13 +307,14 @@ class SearchReportEditor(QDialog):
             self.conflict,
             self.save_conclusion_button,
             self.finalise_button,
+            self.save_button,
             self.export_button,
             self.attach_button,
             close,
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
-        self.resize(980, 760)
+        self.resize(1000, 860)
         remember_geometry(ctx.settings, "SearchReportEditor", self)
         self._load(select=0)
 
@@ -288,9 +344,36 @@ class SearchReportEditor(QDialog):
             return False
         return (self.conclusion.toPlainText(), self.conflict.isChecked()) != (self.sr.conclusion, self.sr.has_conflict)
 
+    def header_dirty(self) -> bool:
+        if self.read_only:
+            return False
+        shown, stored = self.shown_header(), header_of(self.sr)
+        return (shown.searched_at, set(shown.methods)) != (stored.searched_at, set(stored.methods)) or (
+            shown.searcher,
+            shown.platform,
+            shown.keywords,
+            shown.articles,
+            shown.issues,
+        ) != (stored.searcher, stored.platform, stored.keywords, stored.articles, stored.issues)
+
+    def shown_header(self) -> SearchReportHeader:
+        """The header as the fields show it now (the 检索时间 stored stays as it was unless changed)."""
+        when = _python_time(self.searched_at.dateTime())
+        stored = _stored_time(self.sr.searched_at)
+        same_minute = stored is not None and stored.replace(second=0, microsecond=0) == when.replace(second=0)
+        return SearchReportHeader(
+            searcher=self.fields["searcher"].text(),
+            searched_at=self.sr.searched_at if same_minute else when.isoformat(timespec="minutes"),
+            platform=self.fields["platform"].text(),
+            methods=tuple(code for code, box in self.methods.items() if box.isChecked()),
+            keywords=tuple(split_keywords(self.fields["keywords"].text())),
+            articles=tuple(split_articles(self.fields["articles"].text())),
+            issues=self.issues.toPlainText(),
+        )
+
     @property
     def dirty(self) -> bool:
-        return self.row_dirty() or self.conclusion_dirty()
+        return self.header_dirty() or self.row_dirty() or self.conclusion_dirty()
 
     def reload(self) -> None:
         """Show the report as stored now (unsaved edits in the fields are dropped)."""
@@ -333,12 +416,36 @@ class SearchReportEditor(QDialog):
         self._saved(_("已保存检索结论。"))
         return True
 
+    def save_header(self) -> bool:
+        """Save the header fields (True when saved or nothing to save)."""
+        if not self.header_dirty():
+            return True
+        try:
+            update_header(self.ctx.desk, self.ctx.actor, self.sr.id, self.shown_header())
+        except ValidationError as exc:
+            show_error(self, exc)
+            self._header_widget(exc.field).setFocus()
+            return False
+        except MeetingDeskError as exc:
+            show_error(self, exc)
+            return False
+        self._saved(_("已保存检索信息。"))
+        return True
+
     def save_all(self) -> bool:
-        return self.save_row() and self.save_conclusion()
+        """保存 (Ctrl+S): the header, the shown row and the conclusion."""
+        if self.read_only:
+            return True
+        saved = self.dirty
+        if not (self.save_header() and self.save_row() and self.save_conclusion()):
+            return False
+        if saved:
+            self.status.setText(_("已保存。"))
+        return True
 
     def finalise(self) -> None:
         """定稿 after a confirmation: the report becomes read-only (it can still be exported and attached)."""
-        if self.read_only or not self.save_row():
+        if self.read_only or not self.save_header() or not self.save_row():
             return
 
         def answered(button: Button) -> None:
@@ -384,7 +491,7 @@ class SearchReportEditor(QDialog):
             return
         desk, actor, sr_id = self.ctx.desk, self.ctx.actor, self.sr.id
 
-        def work(progress: ProgressFn, should_cancel: CancelFn) -> Attachment:
+        def work(progress: ProgressFn, should_cancel: CancelFn) -> AttachResult:
             return attach_search_report(desk, actor, sr_id, progress=progress, should_cancel=should_cancel)
 
         self._run(work, self._attached, _("正在生成并附上类案检索报告……"))
@@ -412,6 +519,20 @@ class SearchReportEditor(QDialog):
         )
 
     # ---- internals
+
+    def _header_row(self, form: QFormLayout, title: str, field: QWidget) -> None:
+        label = QLabel(title)
+        label.setBuddy(field)
+        form.addRow(label, field)
+
+    def _header_widget(self, name: str | None) -> QWidget:
+        if name == "searched_at":
+            return self.searched_at
+        if name == "methods":
+            return next(iter(self.methods.values()))
+        if name == "issues":
+            return self.issues
+        return self.fields.get(name or "", self.fields["searcher"])
 
     def _conclude(self, *, final: bool) -> bool:
         try:
@@ -449,20 +570,30 @@ class SearchReportEditor(QDialog):
             self.state.setText(_("已定稿") if sr.status == "final" else _("草稿"))
             values = {
                 "searcher": sr.searcher,
-                "searched_at": sr.searched_at[:16].replace("T", " "),
                 "platform": sr.platform,
-                "methods": _("、").join(sr.method_labels),
                 "keywords": _("、").join(sr.keywords),
-                "articles": _("、").join(sr.articles),
+                "articles": _("；").join(sr.articles),
             }
             for key, value in values.items():
                 self.fields[key].setText(value)
                 self.fields[key].setCursorPosition(0)
+            stored = _stored_time(sr.searched_at)
+            today = self.ctx.desk.now().date()
+            self.searched_at.setMaximumDateTime(QDateTime(QDate(today.year, today.month, today.day), QTime(23, 59)))
+            if stored is not None:
+                self.searched_at.setDateTime(
+                    QDateTime(QDate(stored.year, stored.month, stored.day), QTime(stored.hour, stored.minute))
+                )
+            for code, box in self.methods.items():
+                box.setChecked(code in sr.methods)
+            self.issues.setPlainText(sr.issues)
             self.table.setRowCount(len(sr.rows))
             for i, row in enumerate(sr.rows):
                 for col, text in enumerate(_row_cells(row)):
                     item = QTableWidgetItem(text)
-                    item.setToolTip(text)
+                    item.setToolTip(
+                        _("第{n}层级：{label}").format(n=row.tier, label=row.tier_label) if col == 0 else text
+                    )
                     self.table.setItem(i, col, item)
             self.conclusion.setPlainText(sr.conclusion)
             self.conflict.setChecked(sr.has_conflict)
@@ -504,6 +635,20 @@ class SearchReportEditor(QDialog):
     def _update_view(self) -> None:
         editable = not self.read_only and not self.busy
         has_row = 0 <= self._row < len(self.sr.rows)
+        for edit in self.fields.values():
+            edit.setReadOnly(not editable)
+        self.issues.setReadOnly(not editable)
+        self.searched_at.setReadOnly(not editable)
+        for box in self.methods.values():
+            box.setEnabled(editable)
+        self.save_button.setEnabled(editable)
+        self.save_button.setToolTip(
+            _("保存检索信息、所选类案和检索结论（Ctrl+S）")
+            if not self.read_only
+            else _("类案检索报告已定稿，不能修改。")
+            if self.may_edit
+            else _("当前账户无权修改本案的类案检索报告（限会议秘书、主持人、管理员和本案承办法官）")
+        )
         for text in (self.similarity, self.reason, self.conclusion):
             text.setReadOnly(not editable)
         for w in (self.use, self.conflict, self.save_conclusion_button):
@@ -559,21 +704,45 @@ class SearchReportEditor(QDialog):
             self.status.setText(_("已导出：{path}").format(path=path))
             self.ctx.signals.sig_status_message.emit(self.status.text())
 
-    def _attached(self, attachment: object) -> None:
-        if not isinstance(attachment, Attachment):
+    def _attached(self, result: object) -> None:
+        if not isinstance(result, AttachResult):
             return
-        self.status.setText(_("已作为“类案检索报告”附到案件报告：{name}").format(name=attachment.filename))
+        self.attached = result
+        name = result.attachment.filename
+        if result.replaced is not None:
+            self.status.setText(
+                _("已重新生成并替换案件报告中先前附上的类案检索报告（{old}）：{name}").format(
+                    old=result.replaced.filename, name=name
+                )
+            )
+        else:
+            self.status.setText(_("已作为“类案检索报告”附到案件报告：{name}").format(name=name))
         self.ctx.signals.sig_status_message.emit(
             _("类案检索报告已附到案件报告 {case}。").format(case=self.sr.case_number)
+            if result.replaced is None
+            else _("案件报告 {case} 的类案检索报告已替换为新生成的版本。").format(case=self.sr.case_number)
         )
+        self.sr = get_search_report(self.ctx.desk, self.sr.id)
         self.ctx.changed("reports")
         self.sig_attached.emit(self.sr.report_id)
+
+
+def _python_time(value: QDateTime) -> datetime:
+    d, t = value.date(), value.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+
+def _stored_time(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text).replace(tzinfo=None)
+    except ValueError:
+        return None
 
 
 def _row_cells(row: SearchReportRow) -> list[str]:
     title = row.title or row.case_number
     return [
-        row.tier_label,
+        _("第{n}层级").format(n=row.tier),
         title + (_("　") + row.case_number if row.title and row.case_number else ""),
         row.court,
         row.use_label + (_("（{ref}）").format(ref=row.use_reason) if row.use_reason else ""),

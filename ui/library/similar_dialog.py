@@ -46,7 +46,7 @@ from meetingdesk.library.search_report import (
     list_search_reports,
 )
 from meetingdesk.progress import CancelFn, ProgressFn
-from meetingdesk.search.similar import SimilarHit, SimilarResults, keyword_terms, similar_for_report
+from meetingdesk.search.similar import SimilarHit, SimilarResults, facts_band, result_keywords, similar_for_report
 from meetingdesk.services.reports import Report, read_report
 
 from ui.context import AppContext
@@ -55,7 +55,8 @@ from ui.state import remember_geometry
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 DEFAULT_LIMIT = 20
-COLUMNS = 6  # 类案, 审理法院, 裁判日期, 相似度, 罪名, 近三年
+COLUMNS = 6  # 类案, 审理法院, 裁判日期, 案情相似度, 罪名, 近三年
+FACTS_COLUMN = 3
 
 
 class SimilarCasesDialog(QDialog):
@@ -132,16 +133,24 @@ class SimilarCasesDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setObjectName("similarHits")
         self.tree.setColumnCount(COLUMNS)
-        self.tree.setHeaderLabels([_("类案"), _("审理法院"), _("裁判日期"), _("相似度"), _("罪名"), _("近三年")])
+        self.tree.setHeaderLabels([_("类案"), _("审理法院"), _("裁判日期"), _("案情相似度"), _("罪名"), _("近三年")])
+        self.tree.headerItem().setToolTip(
+            FACTS_COLUMN,
+            _(
+                "基本案情和争议焦点的相似程度，与本次检索中案情最相似的一件相比（较高、中等、较低）；罪名是否相同另见“罪名”列"
+            ),
+        )
         self.tree.setToolTip(_("勾选与待决案件相似的案例（空格键勾选），再生成类案检索报告"))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        for col, width in ((1, 150), (2, 86), (3, 64), (4, 110), (5, 60)):
-            self.tree.setColumnWidth(col, width)
+        header.setMinimumSectionSize(40)
+        # The title gets the room: the other columns take what their contents need.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, COLUMNS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(lambda _c, _p: self._show_detail())
         self.tree.itemChanged.connect(lambda _item, col: self._update_count() if col == 0 else None)
 
@@ -173,9 +182,9 @@ class SimilarCasesDialog(QDialog):
         self.splitter.setObjectName("similarSplitter")
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([620, 380])
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([700, 340])
 
         self.status = QLabel()
         self.status.setObjectName("similarStatus")
@@ -374,7 +383,7 @@ class SimilarCasesDialog(QDialog):
         try:
             self.tree.clear()
             if results is not None:
-                self.terms.setText(_("、").join([*results.charges, *keyword_terms(results.terms, 12)]))
+                self.terms.setText(_("、").join(result_keywords(results, 12)))
                 bold = QFont()
                 bold.setBold(True)
                 for tier, hits in results.by_tier().items():
@@ -385,13 +394,13 @@ class SimilarCasesDialog(QDialog):
                     group = QTreeWidgetItem(
                         [_("第{n}层级 {label}（{count}件）").format(n=tier, label=label, count=len(shown))]
                     )
-                    group.setFirstColumnSpanned(True)
                     group.setFont(0, bold)
                     group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                     group.setToolTip(
                         0, _("最高人民法院类案检索指导意见第四条的第{n}层级：{label}").format(n=tier, label=label)
                     )
                     self.tree.addTopLevelItem(group)
+                    group.setFirstColumnSpanned(True)  # only once in the tree: before, it is silently ignored
                     for h in shown:
                         group.addChild(self._item(h, h.hit.id in ticked))
                     group.setExpanded(True)
@@ -411,7 +420,7 @@ class SimilarCasesDialog(QDialog):
                 hit.title,
                 hit.court,
                 hit.date,
-                f"{h.facts_score:.0%}",
+                _(facts_band(h.facts_score)),
                 _("、").join(h.shared_charges),
                 _("近三年") if h.recent else "",
             ]
@@ -421,10 +430,11 @@ class SimilarCasesDialog(QDialog):
         item.setCheckState(0, Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
         item.setToolTip(
             0,
-            _("{title}\n来源：{source}\n效力层级：{tier}\n案情相似度 {score:.0%}").format(
-                title=hit.title, source=hit.source, tier=hit.tier_label, score=h.facts_score
+            _("{title}\n来源：{source}\n效力层级：{tier}\n案情相似度：{band}").format(
+                title=hit.title, source=hit.source, tier=hit.tier_label, band=_(facts_band(h.facts_score))
             ),
         )
+        item.setToolTip(FACTS_COLUMN, facts_explained(h))
         if h.shared_charges:
             item.setToolTip(4, _("罪名/案由相同：{c}").format(c=_("、").join(h.shared_charges)))
         return item
@@ -447,7 +457,7 @@ class SimilarCasesDialog(QDialog):
         except MeetingDeskError:
             key_points = ""
         esc = html.escape
-        facts = [hit.tier_label, _("案情相似度 {score:.0%}").format(score=h.facts_score)]
+        facts = [hit.tier_label, _("案情相似度：{band}").format(band=_(facts_band(h.facts_score)))]
         if h.shared_charges:
             facts.append(_("罪名/案由相同：{c}").format(c=_("、").join(h.shared_charges)))
         if h.recent:
@@ -456,6 +466,7 @@ class SimilarCasesDialog(QDialog):
             f"<h3>{esc(hit.title)}</h3>",
             "<p>" + esc(_("　").join(p for p in (hit.source, hit.court, hit.date, hit.case_number) if p)) + "</p>",
             "<p>" + esc(_("　").join(facts)) + "</p>",
+            "<p style='color:#475467'>" + esc(facts_explained(h)) + "</p>",
         ]
         mark = self._feedback.get(hit.id)
         if mark is not None:
@@ -496,6 +507,16 @@ class SimilarCasesDialog(QDialog):
             action.setObjectName(f"openSearchReport_{sr_id}")
             action.triggered.connect(_opener(self, sr_id))
         self.existing.setEnabled(bool(ids))
+
+
+def facts_explained(h: SimilarHit) -> str:
+    """What the 案情相似度 band means, with the figure: relative to the most similar hit of this search."""
+    if h.facts_score >= 1.0:
+        return _("本次检索中基本案情和争议焦点与本案最相似的一件；其他类案的案情相似度都与它相比。")
+    return _(
+        "案情相似度{band}：检索评分为本次检索中案情最相似的一件的{score:.0%}。这是相对值，"
+        "不是两案案情相同的比例；罪名是否相同另见“罪名”列。"
+    ).format(band=_(facts_band(h.facts_score)), score=h.facts_score)
 
 
 def _opener(dialog: SimilarCasesDialog, sr_id: int) -> Callable[[], None]:
