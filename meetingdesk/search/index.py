@@ -10,6 +10,7 @@ swaps it in, so cancelling or crashing never leaves a half index behind.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -46,6 +47,7 @@ def index_dir(desk: Desk) -> Path:
     return desk.data_dir / "index"
 
 
+@functools.cache
 def _fingerprint() -> str:
     """Changes with the schema version and the dictionary/stop-word files the terms depend on."""
     digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
@@ -90,6 +92,14 @@ def index_state(desk: Desk) -> str:
     except Exception:  # whoosh raises many kinds on a damaged folder
         return "corrupt"
     return "ok"
+
+
+def needs_building(desk: Desk) -> bool:
+    """A cheap guess for the GUI thread, which must not open the index: missing, built by another version
+    or marked dirty. (A damaged index is found, and rebuilt, by :func:`searcher` itself.)"""
+    folder = index_dir(desk)
+    meta = _read_meta(folder)
+    return not meta or meta.get("fingerprint") != _fingerprint() or bool(meta.get("dirty"))
 
 
 def searcher(desk: Desk, *, progress: ProgressFn = no_progress, should_cancel: CancelFn = never) -> Searcher:

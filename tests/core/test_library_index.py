@@ -136,3 +136,18 @@ def test_an_index_that_cannot_be_written_is_marked_dirty_and_rebuilt(
 def test_an_empty_library_needs_no_index(desk: Desk) -> None:
     assert index_finding(desk) == (True, "案例库为空，尚无检索索引")
     assert search(desk, SYSTEM, "盗窃").hits == []
+
+
+def test_the_cheap_check_for_the_gui_thread_sees_a_missing_old_or_dirty_index(library: Desk) -> None:
+    index.searcher(library)
+    assert not index.needs_building(library)
+    folder = index.index_dir(library)
+    meta = folder / index.META_NAME
+    saved = meta.read_text(encoding="utf-8")
+    meta.write_text(json.dumps({**json.loads(saved), "dirty": True}), encoding="utf-8")
+    assert index.needs_building(library)
+    meta.write_text(json.dumps({**json.loads(saved), "fingerprint": "older"}), encoding="utf-8")
+    assert index.needs_building(library)
+    index.forget(library)
+    shutil.rmtree(folder)
+    assert index.needs_building(library)

@@ -538,3 +538,30 @@ def test_the_results_model_passes_the_model_tester(qtbot: QtBot, page: LibraryPa
     qtmodeltester.check(page.model)  # type: ignore[attr-defined]
     search_for(qtbot, page, "没有这样的词语")
     qtmodeltester.check(page.model)  # type: ignore[attr-defined]
+
+
+def test_a_new_search_shows_its_best_hit_not_the_case_shown_before(qtbot: QtBot, page: LibraryPage) -> None:
+    search_for(qtbot, page, "危险驾驶")
+    shown = page.panel.item_id
+    assert shown == page.model.hits[0].id
+    titles = search_for(qtbot, page, "物流")
+    assert page.panel.item_id == page.model.hits[0].id != shown and titles[0] in page.panel.view.browser.toPlainText()
+
+
+def test_a_long_snippet_is_cut_at_a_whole_line(qapp: object) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    from ui.library.results_model import whole_lines_height
+
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setHtml("<div>标题</div><div>" + "盗窃案情" * 200 + "</div>")
+    doc.setTextWidth(300)
+    doc.size()
+    first = doc.firstBlock()
+    line = first.layout().lineAt(0).height()
+    cut = whole_lines_height(doc, line * 4.5)
+    assert line * 3.5 < cut <= line * 4.5 + 1
+    lines_shown = cut / line
+    assert abs(lines_shown - round(lines_shown)) < 0.2  # a whole number of lines, not four and a half
+    assert whole_lines_height(doc, 10_000) == 10_000  # everything fits: nothing to cut

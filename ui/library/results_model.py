@@ -110,6 +110,24 @@ def hit_html(hit: SearchHit) -> str:
     )
 
 
+def whole_lines_height(doc: QTextDocument, available: float) -> float:
+    """The height of the lines that fit whole in ``available``: a long snippet ends at a line, not mid-glyph."""
+    doc.size()  # lays the document out (lazily done otherwise, and then there are no lines to measure)
+    fitting = 0.0
+    block = doc.begin()
+    while block.isValid():
+        layout = block.layout()
+        top = layout.position().y()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            bottom = top + line.y() + line.height()
+            if bottom > available:
+                return fitting or available
+            fitting = bottom
+        block = block.next()
+    return available
+
+
 class HitDelegate(QStyledItemDelegate):
     """Paints a hit as rich text (title, source line, snippet with the search terms marked in yellow)."""
 
@@ -132,7 +150,7 @@ class HitDelegate(QStyledItemDelegate):
         doc.setTextWidth(opt.rect.width())
         painter.save()
         painter.translate(opt.rect.topLeft())
-        clip = QRectF(0, 0, opt.rect.width(), opt.rect.height())
+        clip = QRectF(0, 0, opt.rect.width(), whole_lines_height(doc, opt.rect.height()))
         painter.setClipRect(clip)
         ctx: Any = QAbstractTextDocumentLayout.PaintContext()
         ctx.clip = clip

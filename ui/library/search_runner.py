@@ -53,7 +53,7 @@ class SearchRunner(QObject):
         from meetingdesk.search import index  # whoosh and jieba load with the first search
 
         desk, actor = self.ctx.desk, self.ctx.actor
-        preparing = index.index_state(desk) != "ok"
+        preparing = index.needs_building(desk)  # not index_state: that opens the index, too slow here
         self.busy = True
         self.sig_busy.emit(True)
 

@@ -42,6 +42,12 @@ from ui.state import restore_splitter, save_splitter
 HINT_STYLE = "color: #667085;"
 
 
+def _warm_up(_progress: ProgressFn, _cancel: CancelFn) -> None:
+    from meetingdesk.search.analysis import warm_up
+
+    warm_up()
+
+
 class LibraryPage(Page):
     areas = ("library", "meetings")
 
@@ -50,7 +56,9 @@ class LibraryPage(Page):
         actor = ctx.actor
         self.request: SearchRequest | None = None
         self.dialog: QWidget | None = None
+        self._warmed = False
         self._select_after: tuple[str, int] | None = None
+        self._new_search = False  # the user searched (not a refresh): show its best hit, not the old item
 
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("libraryActions")
@@ -181,6 +189,9 @@ class LibraryPage(Page):
     # ---- Page API
 
     def refresh(self) -> None:
+        if not self._warmed:  # load the word segmenter's dictionary (2–3 s) while the user types the first query
+            self._warmed = True
+            self.ctx.tasks.run(_warm_up, on_done=lambda _r: None, on_error=lambda _e: None, show_progress=False)
         try:
             self.search_bar.set_choices(filter_choices(self.ctx.desk))
         except MeetingDeskError as exc:
@@ -207,6 +218,7 @@ class LibraryPage(Page):
         """Search with what the bar says (an empty query lists everything, newest first)."""
         self.search_bar.clear_error()
         limit = max(PAGE_SIZE, len(self.model.hits)) if keep_shown else PAGE_SIZE
+        self._new_search = not keep_shown
         request = SearchRequest(self.search_bar.query(), self.search_bar.filters(), self.search_bar.sort_key(), limit)
         self.request = request
         self.count.setText(_("正在检索……"))
@@ -236,9 +248,9 @@ class LibraryPage(Page):
         self._select_after = None
         if target is None and self.panel.kind is not None and self.panel.item_id is not None:
             target = (self.panel.kind, self.panel.item_id)
-        if target is not None:
-            self._select_row_of(*target)
-        elif not more and self.model.hits and not self.panel.editing:
+        found = target is not None and self._select_row_of(*target)
+        fresh = target is None or self._new_search  # a new search shows its best hit, not an item from before
+        if not found and fresh and not more and self.model.hits and not self.panel.editing:
             self.results.setCurrentIndex(self.model.index(0, 0))
 
     def _failed(self, message: str) -> None:
