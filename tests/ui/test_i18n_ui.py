@@ -228,19 +228,21 @@ class Leftovers:
     def __init__(self, data: list[str], examples: set[str] | None = None) -> None:
         self.examples = examples or set()
         self.raw: set[str] = set()
+        self.cut: set[str] = set()
         self.add_data(data)
         self.found: dict[str, str] = {}
 
     def add_data(self, data: list[str]) -> None:
         """Stored data; scenes add what they wrote to the database (a search report drafted from the demo)."""
-        if set(data) <= self.raw:
+        new = set(data) - self.raw
+        if not new:
             return
-        self.raw |= set(data)
+        self.raw |= new
         self.data = sorted({d for d in self.raw if len(CHINESE.findall(d)) > 1}, key=len, reverse=True)
         # 甲/乙 option labels and other one-character values: only when they stand alone
         self.words = {d.strip() for d in self.raw if len(CHINESE.findall(d)) == 1}
         self.corpus = "\n".join(sorted(self.raw))
-        self.cut = analysed_words(self.data)
+        self.cut |= analysed_words([d for d in new if len(CHINESE.findall(d)) > 1])  # only the new texts
 
     def check(self, where: str, text: str | None, *, data_view: bool = False) -> None:
         if not text or not CHINESE.search(text):
