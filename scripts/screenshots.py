@@ -59,11 +59,17 @@ def main() -> int:
     window.show()
     _settle(app)
     for n, spec in enumerate(PAGES, start=1):
+        window.statusBar().clearMessage()  # a message left by the scene before is not this page's
         page = window.show_page(spec.key)
+        _settle(app)
+        ctx.tasks.wait(15000)  # pages load in the background: shoot what they show when done
         _settle(app)
         _save(window, out / f"{n:02d}-{spec.key}.png")
         for m, (name, setup) in enumerate(page.screenshot_scenes(), start=1):
+            window.statusBar().clearMessage()
             widget = setup()
+            _settle(app)
+            ctx.tasks.wait(15000)
             _settle(app)
             _save(widget, out / f"{n:02d}-{spec.key}-{m}-{name}.png")
             if widget is not window:
