@@ -80,7 +80,7 @@ def _case(i: int) -> CaseRef:
     names = specimen_names(30)
     return CaseRef(
         f"（2026）示01刑终{101 + i}号",
-        f"{names[i + 20][0]}某某{_CAUSES[i % len(_CAUSES)]}案",
+        f"{_CAUSES[i % len(_CAUSES)]}罪",  # 案由 of a criminal case: the charge
         names[15 + i % 5],
     )
 
