@@ -37,7 +37,6 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setMinimumWidth(132)
         self.nav.setStyleSheet(
             "QListWidget#navigation { font-size: 15px; border: none; background: #f3f5f8; }"
             "QListWidget#navigation::item { padding: 10px 14px; }"
@@ -61,13 +60,18 @@ class MainWindow(QMainWindow):
                 action.triggered.connect(lambda _=False, k=spec.key: self.show_page(k))
                 self.addAction(action)
 
+        # at first as wide as the longest title in the language shown ("Reference case library"); no scroll bar
+        self.nav.setMinimumWidth(132)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        nav_width = min(max(168, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8), 280)
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)
-        self.splitter.setSizes([168, 1100])
+        self.splitter.setSizes([nav_width, 1100])
         self.setCentralWidget(self.splitter)
 
         user = QLabel(

@@ -107,7 +107,9 @@ class ItemPanel(QWidget):
         self.act_withdraw = self._action(
             "withdraw", _("撤回至审核"), "", _("撤回已发布的内容以便修改"), lambda: self.set_status("review")
         )
-        self.act_delete = self._action("delete", _("删除"), "", _("删除未发布的草稿或审核中的内容"), self.delete)
+        self.act_delete = self._action(
+            "delete", pgettext("action", "删除"), "", _("删除未发布的草稿或审核中的内容"), self.delete
+        )
         self.act_export = self._action("export", _("导出 ▾"), "Ctrl+E", "", self._show_export_menu)
         for act in (self.act_edit, self.act_save, self.act_cancel):
             self.toolbar.addAction(act)
@@ -430,9 +432,8 @@ class ItemPanel(QWidget):
             self.ctx.changed("library")
             self.sig_deleted.emit(kind, item_id)
 
-        self.dialog = ask(
-            self, _("删除"), _("确定删除“{title}”吗？删除后不能恢复。").format(title=item.title), answered
-        )
+        question = _("确定删除“{title}”吗？删除后不能恢复。").format(title=item.title)
+        self.dialog = ask(self, pgettext("action", "删除"), question, answered)
 
     def _done(self, kind: str, item_id: int, message: str) -> None:
         self.kind = None

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from meetingdesk.domain.choices import ATTACHMENT_KINDS
-from meetingdesk.i18n import _
+from meetingdesk.i18n import _, pgettext
 from meetingdesk.progress import CancelFn, ProgressFn
 from meetingdesk.services import attachments as attachment_svc
 from meetingdesk.services.attachment_view import viewable_copy
@@ -93,7 +93,7 @@ class AttachmentsBox(QWidget):
         self.open_button.setObjectName("openAttachment")
         self.open_button.setToolTip(_("用本机程序打开所选附件"))
         self.open_button.clicked.connect(self.open_selected)
-        self.remove_button = QPushButton(_("删除"))
+        self.remove_button = QPushButton(pgettext("action", "删除"))
         self.remove_button.setObjectName("removeAttachment")
         self.remove_button.setToolTip(_("从案件报告中删除所选附件"))
         self.remove_button.clicked.connect(self.remove_selected)
