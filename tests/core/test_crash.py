@@ -27,11 +27,11 @@ def test_killed_at_random_points_loses_nothing_committed(tmp_path: Path) -> None
             tmp_path / "crash.db",
             cycles,
             seed=seed,
-            max_seconds=None if long_run else 16.0,
+            max_seconds=None if long_run else 12.0,
             late_kills=0.08 if long_run else 0.0,  # the short run needs its kills; the long one reaches the index
         )
     except AssertionError as exc:
         raise AssertionError(f"crash test failed with seed {seed} (MEETINGDESK_CRASH_SEED={seed}): {exc}") from exc
     # floors that keep the test meaningful even on a loaded machine (the suite runs in parallel)
-    assert stats.cycles >= min(cycles, 8), f"only {stats.cycles} kills in the time budget (seed {seed})"
+    assert stats.cycles >= min(cycles, 6), f"only {stats.cycles} kills in the time budget (seed {seed})"
     assert stats.writes_verified >= 30 and {"REPORT", "OPINION"} <= set(stats.kinds), stats

@@ -12,6 +12,7 @@ import pytest
 from meetingdesk import smoke
 
 
+@pytest.mark.slow
 def test_smoke_test_passes_from_source(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MEETINGDESK_HOME": str(tmp_path), "PYTHONIOENCODING": "utf-8"}
     env.pop("DISPLAY", None)

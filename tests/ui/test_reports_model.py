@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import Qt
@@ -44,6 +45,7 @@ def test_report_model_contract_and_values(qtmodeltester: object, ctx: AppContext
     assert max(fetched) <= BATCH
 
 
+@pytest.mark.slow
 def test_hundred_thousand_rows_load_in_well_under_a_second(qtbot: QtBot, ctx: AppContext) -> None:
     seed_reports(ctx.desk, 100_000)
     total = int(ctx.desk.scalar("SELECT COUNT(*) FROM reports"))
