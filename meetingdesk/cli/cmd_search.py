@@ -10,7 +10,7 @@ from meetingdesk.cli.context import CliContext, print_json, progress_printer
 from meetingdesk.i18n import _, ngettext
 from meetingdesk.library.choices import TIERS
 from meetingdesk.search.query import SearchFilters, SearchHit, search
-from meetingdesk.search.similar import similar_for_report
+from meetingdesk.search.similar import facts_band, keyword_terms, similar_for_report
 
 
 def register(sub: Any) -> None:
@@ -90,7 +90,7 @@ def run_similar(args: argparse.Namespace, ctx: CliContext) -> int:
         return 0
     print(
         _("案由/罪名：{charges}；检索词：{terms}").format(
-            charges=_("、").join(results.charges) or _("未识别"), terms=_("、").join(results.terms[:12])
+            charges=_("、").join(results.charges) or _("未识别"), terms=_("、").join(keyword_terms(results.terms, 12))
         )
     )
     n = 0
@@ -101,7 +101,10 @@ def run_similar(args: argparse.Namespace, ctx: CliContext) -> int:
             print(
                 "\n".join(_line(n, h.hit))
                 + "\n   "
-                + _("相似度 {score:.2f}").format(score=h.score)
+                + _("案情相似度{band}（为本次最相似者的{share:.0%}）").format(
+                    band=_(facts_band(h.facts_score)), share=h.facts_score
+                )
+                + (_("；罪名/案由相同：{c}").format(c=_("、").join(h.shared_charges)) if h.shared_charges else "")
                 + (_("（近三年）") if h.recent else "")
             )
     if n == 0:

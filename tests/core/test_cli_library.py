@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,9 @@ def test_import_search_similar_reindex_and_check(
     assert code == 0 and data["charges"] == ["盗窃罪"] and list(data["groups"]) == ["1", "5"]
     code, out, _err = run(capsys, "--db", db, "similar", "--report", str(report_id))
     assert "【第1层级：指导性案例】" in out and "张某盗窃一案" in out
+    assert "罪名/案由相同：盗窃罪" in out and re.search(r"案情相似度(较高|中等|较低)（为本次最相似者的\d+%）", out)
+    keywords = out.splitlines()[0].split("检索词：")[1].split("、")
+    assert keywords and all(len(k) >= 2 for k in keywords), keywords  # no stray single characters
 
     code, out, _err = run(capsys, "--db", db, "library", "reindex")
     assert code == 0 and "检索索引已重建：8篇" in out
