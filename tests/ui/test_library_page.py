@@ -565,3 +565,23 @@ def test_a_long_snippet_is_cut_at_a_whole_line(qapp: object) -> None:
     lines_shown = cut / line
     assert abs(lines_shown - round(lines_shown)) < 0.2  # a whole number of lines, not four and a half
     assert whole_lines_height(doc, 10_000) == 10_000  # everything fits: nothing to cut
+
+
+def test_the_filter_lists_are_read_off_the_gui_thread(
+    qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import ui.pages.library as library_page
+
+    threads: list[str] = []
+    real = library_page.filter_choices
+
+    def recording(desk: object) -> object:
+        threads.append(threading.current_thread().name)
+        return real(desk)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(library_page, "filter_choices", recording)
+    page = open_page(qtbot, ctx)  # a query over the whole library: thousands of rows after an import
+    assert threads and threading.main_thread().name not in threads
+    assert page.search_bar.court.count() > 1 and page.model.hits

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import Shiboken
 
-from meetingdesk.errors import Cancelled, MeetingDeskError
+from meetingdesk.errors import Cancelled
 from meetingdesk.i18n import _, pgettext
 from meetingdesk.progress import CancelFn, ProgressFn
-from meetingdesk.search.query import SearchResults, filter_choices
+from meetingdesk.search.query import FilterChoices, SearchResults, filter_choices
 from meetingdesk.services.permissions import allowed
 
 from ui.context import AppContext
@@ -42,12 +42,6 @@ from ui.state import restore_splitter, save_splitter
 HINT_STYLE = "color: #667085;"
 
 
-def _warm_up(_progress: ProgressFn, _cancel: CancelFn) -> None:
-    from meetingdesk.search.analysis import warm_up
-
-    warm_up()
-
-
 class LibraryPage(Page):
     areas = ("library", "meetings")
 
@@ -56,7 +50,7 @@ class LibraryPage(Page):
         actor = ctx.actor
         self.request: SearchRequest | None = None
         self.dialog: QWidget | None = None
-        self._warmed = False
+        self._refreshing = False
         self._select_after: tuple[str, int] | None = None
         self._new_search = False  # the user searched (not a refresh): show its best hit, not the old item
 
@@ -189,15 +183,28 @@ class LibraryPage(Page):
     # ---- Page API
 
     def refresh(self) -> None:
-        if not self._warmed:  # load the word segmenter's dictionary (2–3 s) while the user types the first query
-            self._warmed = True
-            self.ctx.tasks.run(_warm_up, on_done=lambda _r: None, on_error=lambda _e: None, show_progress=False)
-        try:
-            self.search_bar.set_choices(filter_choices(self.ctx.desk))
-        except MeetingDeskError as exc:
-            show_error(self, exc)
+        """Filter lists and results afresh. The lists are a query over the whole library (a quarter second
+        with thousands of judgments) and the first call imports the search engine: both off the GUI thread."""
         self.panel.reload()
-        self.search(keep_shown=True)
+        self._refreshing = True
+        self.count.setText(_("正在检索……"))
+        desk = self.ctx.desk
+
+        def work(_progress: ProgressFn, _cancel: CancelFn) -> FilterChoices:
+            import meetingdesk.search.index  # noqa: F401  (whoosh and the index code, a few hundred ms)
+
+            return filter_choices(desk)
+
+        def loaded(choices: FilterChoices) -> None:
+            self._refreshing = False
+            self.search_bar.set_choices(choices)
+            self.search(keep_shown=True)
+
+        def failed(exc: BaseException) -> None:
+            self._refreshing = False
+            show_error(self, exc)
+
+        self.ctx.tasks.run(work, on_done=loaded, on_error=failed, show_progress=False)
 
     def save_state(self) -> None:
         save_splitter(self.ctx.settings, "LibraryPage", self.splitter)
@@ -235,7 +242,7 @@ class LibraryPage(Page):
 
     @property
     def searching(self) -> bool:
-        return self.runner.busy
+        return self._refreshing or self.runner.busy
 
     def _shown(self, request: SearchRequest, results: SearchResults, more: bool) -> None:
         if more:
